@@ -1,0 +1,5 @@
+import sys
+
+from nnscratch.cli import main
+
+sys.exit(main())

@@ -1,0 +1,5 @@
+"""Subcommands of this area (placeholder until the area lands)."""
+
+
+def register(sub, lang):
+    pass

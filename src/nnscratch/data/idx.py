@@ -1,0 +1,278 @@
+"""The IDX file format of MNIST and its relatives, read strictly and written atomically.
+
+An IDX file is a 4-byte magic number -- two zero bytes, a type code, the number
+of dimensions -- then one big-endian uint32 per dimension, then the values in
+C order, big-endian. Files may be gzip-compressed; the reader tells by the
+first bytes, not by the name, so a file renamed either way still loads.
+
+Every defect is a ``DataError`` that names the file and says what is wrong.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import tempfile
+import zlib
+from pathlib import Path
+
+import numpy as np
+
+from nnscratch.errors import DataError
+
+# type code -> dtype as stored (big-endian)
+IDX_TYPES = {
+    0x08: np.dtype("u1"),
+    0x09: np.dtype("i1"),
+    0x0B: np.dtype(">i2"),
+    0x0C: np.dtype(">i4"),
+    0x0D: np.dtype(">f4"),
+    0x0E: np.dtype(">f8"),
+}
+_CODE_OF_KIND = {(dt.kind, dt.itemsize): code for code, dt in IDX_TYPES.items()}
+
+GZIP_MAGIC = b"\x1f\x8b"
+# Deflate cannot compress better than about 1032:1, so a gzip file whose IDX
+# header promises more than this many bytes per compressed byte is truncated or
+# hostile; refusing it early avoids allocating what the header asks for.
+_MAX_DEFLATE_RATIO = 1032
+_READ_SIZE = 1 << 20
+_MAX_CHUNK_OUT = 1 << 22
+
+
+def read_idx(path, *, shape=None, dtype=None, hasher=None) -> np.ndarray:
+    """The array stored in the IDX file ``path`` (gzip or not), in native byte order.
+
+    ``shape`` is what the caller expects, ``None`` for any size along an axis,
+    e.g. ``(None, 28, 28)`` for images, and ``dtype`` the value type; a header
+    that does not fit is refused before any data is read. ``hasher`` (e.g. ``hashlib.sha256()``) is fed every
+    decompressed byte, so a checksum costs no second pass over the file.
+    """
+    path = Path(path)
+    try:
+        f = open(path, "rb")
+    except FileNotFoundError:
+        raise DataError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise DataError(f"{path}: is a folder, not an IDX file") from None
+    except OSError as exc:
+        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    with f:
+        file_size = os.fstat(f.fileno()).st_size
+        compressed = f.read(2) == GZIP_MAGIC
+        f.seek(0)
+        stream = _Stream(path, _gunzip(f, path) if compressed else _plain(f), hasher)
+        dtype, dims = _read_header(stream, path, shape, dtype)
+        payload = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+        header_size = 4 + 4 * len(dims)
+        if not compressed and file_size != header_size + payload:
+            raise DataError(_size_message(path, dims, dtype, payload, file_size - header_size))
+        if compressed and payload > _MAX_DEFLATE_RATIO * file_size:
+            raise DataError(
+                f"{path}: the header claims {_describe(dims, dtype)} = {payload:,} bytes, more than a "
+                f"gzip file of {file_size:,} bytes can hold; the file is truncated or not an IDX file"
+            )
+        data = np.empty(dims, dtype=dtype)
+        got = stream.readinto(memoryview(data.reshape(-1).view(np.uint8)))
+        if got < payload:
+            raise DataError(_size_message(path, dims, dtype, payload, got))
+        extra = stream.drain()
+        if extra:
+            raise DataError(_size_message(path, dims, dtype, payload, payload + extra))
+    return data if dtype.isnative or dtype.itemsize == 1 else data.astype(dtype.newbyteorder("="))
+
+
+def write_idx(path, array) -> Path:
+    """Write ``array`` as an IDX file, gzip-compressed if the name ends in ``.gz``.
+
+    The file appears whole or not at all: it is written next to its final name
+    and moved into place.
+    """
+    path = Path(path)
+    array = np.asarray(array)
+    code = _CODE_OF_KIND.get((array.dtype.kind, array.dtype.itemsize))
+    if code is None:
+        supported = ", ".join(str(dt.newbyteorder("=")) for dt in IDX_TYPES.values())
+        raise DataError(f"{path}: IDX cannot store dtype {array.dtype}; use one of {supported}")
+    if not 1 <= array.ndim <= 255:
+        raise DataError(f"{path}: IDX stores 1 to 255 dimensions, the array has {array.ndim}")
+    if any(n >= 2**32 for n in array.shape):
+        raise DataError(f"{path}: IDX dimensions must be below 2**32, got shape {array.shape}")
+    header = bytes([0, 0, code, array.ndim]) + np.asarray(array.shape, dtype=">u4").tobytes()
+    body = np.ascontiguousarray(array, dtype=IDX_TYPES[code]).tobytes()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if path.name.endswith(".gz"):
+                # mtime=0 and no name: the same array always gives the same bytes
+                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                    gz.write(header)
+                    gz.write(body)
+            else:
+                raw.write(header)
+                raw.write(body)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def is_gzip(path) -> bool:
+    with open(path, "rb") as f:
+        return f.read(2) == GZIP_MAGIC
+
+
+# ---- reading
+
+
+def _read_header(stream, path, shape, want_dtype):
+    magic = stream.read(4)
+    if len(magic) < 4:
+        what = "is empty" if not magic else f"has only {len(magic)} bytes"
+        raise DataError(f"{path}: not an IDX file: it {what}, an IDX header needs at least 4")
+    if magic[:2] != b"\0\0":
+        raise DataError(f"{path}: not an IDX file: it must start with two zero bytes, found "
+                        f"{magic[:2].hex(' ')}{_looks_like(magic)}")
+    code, ndim = magic[2], magic[3]
+    if code not in IDX_TYPES:
+        known = ", ".join(f"0x{c:02X}" for c in IDX_TYPES)
+        raise DataError(f"{path}: unknown IDX type code 0x{code:02X} (known: {known})")
+    if ndim == 0:
+        raise DataError(f"{path}: the IDX header declares 0 dimensions")
+    if shape is not None and ndim != len(shape):
+        raise DataError(
+            f"{path}: expected a {len(shape)}-dimensional IDX file ({_pattern(shape)}), but the header "
+            f"declares {ndim} dimension{'s' if ndim != 1 else ''}{_guess_kind(ndim)}"
+        )
+    raw_dims = stream.read(4 * ndim)
+    if len(raw_dims) < 4 * ndim:
+        raise DataError(f"{path}: the IDX header declares {ndim} dimensions but the file ends inside the header")
+    dims = tuple(int(n) for n in np.frombuffer(raw_dims, dtype=">u4"))
+    dtype = IDX_TYPES[code]
+    if want_dtype is not None and np.dtype(want_dtype) != dtype.newbyteorder("="):
+        raise DataError(f"{path}: expected values of type {np.dtype(want_dtype)}, the header declares "
+                        f"{dtype.newbyteorder('=')} (type code 0x{code:02X})")
+    if shape is not None:
+        for axis, (want, got) in enumerate(zip(shape, dims)):
+            if want is not None and want != got:
+                raise DataError(f"{path}: expected {_pattern(shape)}, the header says "
+                                f"{_describe(dims, dtype)} (axis {axis} is {got}, not {want})")
+    return dtype, dims
+
+
+def _pattern(shape):
+    return " x ".join("N" if n is None else str(n) for n in shape)
+
+
+def _describe(dims, dtype):
+    return f"{' x '.join(map(str, dims))} {dtype.newbyteorder('=')}"
+
+
+def _guess_kind(ndim):
+    if ndim == 1:
+        return " (this looks like a labels file)"
+    if ndim == 3:
+        return " (this looks like an images file)"
+    return ""
+
+
+def _looks_like(head: bytes) -> str:
+    if head.lstrip()[:1] == b"<":
+        return " (this looks like an HTML or XML page)"
+    if head[:2] == b"PK":
+        return " (this looks like a zip archive; unpack it first)"
+    if head[:3] == b"BZh":
+        return " (this looks like a bzip2 file; decompress it first)"
+    return ""
+
+
+def _size_message(path, dims, dtype, expected, actual):
+    what = f"{path}: the header declares {_describe(dims, dtype)} = {expected:,} bytes of data, "
+    if actual < expected:
+        return what + f"but the file holds only {actual:,}; it is truncated (download it again)"
+    return what + f"but {actual - expected:,} more bytes follow; the header and the data disagree"
+
+
+class _Stream:
+    """Decompressed bytes pulled on demand from an iterator of chunks."""
+
+    def __init__(self, path, chunks, hasher):
+        self._path, self._chunks, self._hasher = path, chunks, hasher
+        self._pending = b""
+
+    def _next(self) -> bytes:
+        for chunk in self._chunks:
+            if chunk:
+                if self._hasher is not None:
+                    self._hasher.update(chunk)
+                return chunk
+        return b""
+
+    def read(self, n: int) -> bytes:
+        out = bytes(self._pending)
+        while len(out) < n:
+            chunk = self._next()
+            if not chunk:
+                break
+            out += chunk
+        self._pending = memoryview(out)[n:]
+        return out[:n]
+
+    def readinto(self, view: memoryview) -> int:
+        filled = 0
+        chunk, self._pending = self._pending, b""
+        while filled < len(view):
+            if not chunk:
+                chunk = memoryview(self._next())
+                if not chunk:
+                    break
+            take = min(len(chunk), len(view) - filled)
+            view[filled:filled + take] = chunk[:take]
+            filled += take
+            chunk = chunk[take:]
+        self._pending = chunk
+        return filled
+
+    def drain(self) -> int:
+        """How many bytes are left (read and discarded)."""
+        left = len(self._pending)
+        self._pending = b""
+        while chunk := self._next():
+            left += len(chunk)
+        return left
+
+
+def _plain(f):
+    while chunk := f.read(_READ_SIZE):
+        yield chunk
+
+
+def _gunzip(f, path):
+    """Decompressed chunks of a (possibly multi-member) gzip file; damage -> DataError."""
+    member = zlib.decompressobj(wbits=31)
+    data = b""
+    try:
+        while True:
+            if not data:
+                data = f.read(_READ_SIZE)
+                if not data:
+                    break
+            # bounded output per call: a tiny hostile input cannot expand all at once
+            yield member.decompress(data, _MAX_CHUNK_OUT)
+            data = member.unconsumed_tail
+            if member.eof:
+                data = member.unused_data + data
+                if not data.strip(b"\0"):
+                    # gzip allows zero padding after the last member
+                    data = f.read(_READ_SIZE)
+                    while data and not data.strip(b"\0"):
+                        data = f.read(_READ_SIZE)
+                    if not data:
+                        return
+                member = zlib.decompressobj(wbits=31)
+    except zlib.error as exc:
+        raise DataError(f"{path}: the gzip data is corrupted ({exc}); download the file again") from None
+    if not member.eof:
+        raise DataError(f"{path}: the gzip file is truncated (it ends before the end of its compressed "
+                        f"data); download it again")

@@ -1,0 +1,1 @@
+"""Reading and writing what users hand us: model files and images."""

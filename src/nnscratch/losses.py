@@ -1,0 +1,86 @@
+"""Cost functions E and the output-layer error delta(L) = dE/dz(L).
+
+The lecture's quadratic cost is E = 1/2 ||y - a(L)||^2, whose delta is
+delta(L) = -(y - a(L)) * f'(z(L)). Cross-entropy pairs with a softmax (or
+sigmoid) output and is computed from the logits z(L), so it never takes the
+log of a rounded-to-zero probability; its delta collapses to a(L) - y.
+
+Values are averaged over the batch (the lecture's E_total = 1/N sum E);
+deltas are per sample, shape (m, n_L): backprop does the averaging.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from nnscratch.activations import Activation
+from nnscratch.errors import ConfigError
+
+
+def logsumexp(z):
+    """log(sum(exp(z))) per row, shifted by the row maximum. (m, n) -> (m,)"""
+    zmax = z.max(axis=1, keepdims=True)
+    return (zmax + np.log(np.exp(z - zmax).sum(axis=1, keepdims=True)))[:, 0]
+
+
+def softplus(z):
+    """log(1 + e^z) without overflow."""
+    return np.maximum(z, 0) + np.log1p(np.exp(-np.abs(z)))
+
+
+def quadratic(z, a, y, f: Activation):
+    """E = 1/2 ||y - a||^2, averaged over the batch."""
+    return 0.5 * float(np.sum((y - a) ** 2)) / len(y)
+
+
+def quadratic_delta(z, a, y, f: Activation):
+    # delta(L) = -(y - a(L)) * f'(z(L)); for softmax the product with f' becomes J^T (a - y).
+    return f.backward(z, a, a - y)
+
+
+def cross_entropy(z, a, y, f: Activation):
+    """-sum y ln a (softmax) or -sum [y ln a + (1-y) ln(1-a)] (sigmoid), from the logits z."""
+    if f.name == "softmax":
+        # -sum_k y_k (z_k - logsumexp(z)), valid for any y whose rows sum to 1
+        per_sample = logsumexp(z) * y.sum(axis=1) - np.sum(y * z, axis=1)
+    else:
+        # -[y ln s(z) + (1-y) ln(1-s(z))] = softplus(z) - y z
+        per_sample = np.sum(softplus(z) - y * z, axis=1)
+    return float(np.sum(per_sample)) / len(y)
+
+
+def cross_entropy_delta(z, a, y, f: Activation):
+    # The f'(z) of softmax/sigmoid cancels against d(-ln a)/da: delta(L) = a(L) - y.
+    return a - y
+
+
+@dataclass(frozen=True)
+class Loss:
+    name: str
+    value: Callable  # (z, a, y, f) -> float, mean over the batch
+    delta: Callable  # (z, a, y, f) -> (m, n_L) per-sample dE/dz(L)
+    outputs: tuple[str, ...] | None  # output activations it is defined for (None: any)
+
+    def check_output(self, output: str) -> None:
+        if self.outputs is not None and output not in self.outputs:
+            raise ConfigError(
+                f"the {self.name} loss needs a {' or '.join(self.outputs)} output layer, got {output!r}: "
+                f"use --output-activation {self.outputs[0]} or --loss quadratic"
+            )
+
+
+LOSSES: dict[str, Loss] = {
+    "quadratic": Loss("quadratic", quadratic, quadratic_delta, None),
+    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_delta, ("softmax", "sigmoid")),
+}
+
+
+def get_loss(name: str) -> Loss:
+    """The loss called ``name`` ('cross-entropy' is accepted for 'cross_entropy')."""
+    key = str(name).replace("-", "_").lower()
+    if key not in LOSSES:
+        raise ConfigError(f"unknown loss {name!r}: choose one of quadratic, cross-entropy")
+    return LOSSES[key]
