@@ -1,1 +1,1 @@
-"""Reading and writing what users hand us: model files and images."""
+"""Files in and out: saved models and user images (photos, scans, the web canvas)."""

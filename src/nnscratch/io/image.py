@@ -1,0 +1,400 @@
+"""User images in, MNIST-style 28x28 digits out.
+
+MNIST's digits were made in four steps (LeCun et al.): the scanned black and
+white digit was scaled, keeping its aspect ratio, to fit a 20x20 box (which
+left grey levels from anti-aliasing), then placed in a 28x28 field so that its
+centre of mass sits at the centre. A network trained on MNIST only recognises
+digits prepared the same way, so photos, scans and the web lab's drawing
+canvas all go through :func:`to_mnist` here.
+
+Photos need more than MNIST's clean scans did: the paper is grey, lit
+unevenly and textured, the ink may be darker or lighter than the paper. So
+before the MNIST steps we fit a smooth background surface, keep only what
+stands clearly out of it (on the side where the ink is), and drop specks.
+
+Pillow is an optional dependency (the ``image`` extra), imported lazily.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import warnings
+
+import numpy as np
+
+from nnscratch.errors import ConfigError, DataError, require
+
+SIZE = 28  # MNIST's field
+BOX = 20  # the box MNIST scaled each digit into
+MAX_PIXELS = 40_000_000  # larger files are refused as possible decompression bombs
+MIN_SIDE = 5  # smaller arrays cannot hold a recognisable digit
+
+# Measured on the MNIST test set: the centre of mass of its digits is at
+# (14.0, 14.0) in pixel indices (std 0.3), not at the geometric 13.5.
+CENTRE = 14.0
+
+_WORK_SIDE = 800  # larger images are reduced first: 20x20 is the goal, speed matters
+_GRID = 48  # blocks per side for the background fit
+_MIN_CONTRAST = 0.1  # ink must differ from the paper by this much (of full scale)
+_SPECK = 0.05  # components lighter than this fraction of the largest are dirt
+# Stroke width in output pixels (2 * area / perimeter of the strokes) below
+# which a digit is thickened: the 25th percentile of MNIST digits measured the
+# same way (upscaled, as photos). A ball-pen digit photographed large is ~0.3.
+_THINNEST = 1.4
+
+
+def load_image(path) -> np.ndarray:
+    """The image file at ``path`` as grey levels in [0, 1], shape (H, W), float32.
+
+    Any format Pillow reads; colour is converted to luma, transparency is
+    composited on white paper, the EXIF orientation of phone photos is applied.
+    Raises DataError for missing, empty, non-image, truncated and oversized files.
+    """
+    Image = require("PIL.Image", "image")
+    ImageOps = require("PIL.ImageOps", "image")
+    path = os.fspath(path)
+    if not os.path.exists(path):
+        raise DataError(f"image file not found: {path}")
+    if os.path.isdir(path):
+        raise DataError(f"{path} is a folder, not an image file")
+    if os.path.getsize(path) == 0:
+        raise DataError(f"image file is empty (0 bytes): {path}")
+    try:
+        # Pillow only warns between its own limit and twice that; an error
+        # here turns every bomb into the same DataError below.
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(path) as im:
+                width, height = im.size
+                if width * height > MAX_PIXELS:
+                    raise DataError(_bomb_message(path, width, height))
+                im.load()
+                im = ImageOps.exif_transpose(im)
+                return _grey(im)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise DataError(f"{path}: refused as a possible decompression bomb ({exc}); use an image "
+                        f"under {MAX_PIXELS // 1_000_000} megapixels") from exc
+    except DataError:
+        raise
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError) as exc:
+        # Pillow reports unknown formats, truncated data and broken headers
+        # with all of these, depending on the decoder.
+        raise DataError(f"{path} is not an image Pillow can read ({exc}); "
+                        "give a PNG, JPEG, BMP, GIF, TIFF or WebP file") from exc
+
+
+def _bomb_message(path, width, height):
+    return (f"{path}: {width}x{height} pixels is more than the {MAX_PIXELS // 1_000_000} megapixels "
+            "accepted (a possible decompression bomb); scale the image down first")
+
+
+def _grey(im) -> np.ndarray:
+    """Pillow image -> float32 luma in [0, 1], alpha composited on white."""
+    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N"):
+        return (np.asarray(im, dtype=np.float64) / 65535).astype(np.float32)
+    if im.mode in ("I", "F"):
+        a = np.asarray(im, dtype=np.float64)
+        top = 255.0 if a.max(initial=0) <= 255 else 65535.0
+        return np.clip(a / top, 0, 1).astype(np.float32)
+    if im.mode == "P" and "transparency" in im.info:
+        im = im.convert("RGBA")
+    if im.mode in ("LA", "La", "PA", "RGBa"):
+        im = im.convert("RGBA")
+    if im.mode == "RGBA":
+        rgba = np.asarray(im, dtype=np.float32) / 255
+        alpha = rgba[..., 3:]
+        rgb = rgba[..., :3] * alpha + (1 - alpha)  # composited on white paper
+    elif im.mode == "L":
+        return np.asarray(im, dtype=np.float32) / 255
+    else:
+        rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
+    # ITU-R 601 luma, as Pillow's own convert("L")
+    return rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+
+
+def to_mnist(image) -> np.ndarray:
+    """A digit image of any size -> (28, 28) float32 in [0, 1], ink 1 on background 0.
+
+    ``image`` is a 2-D array of grey levels (floats in [0, 1], or integers in
+    0..255), or a flat array of a square image such as the web canvas's 784
+    values. Dark ink on light paper and light on dark both work.
+    Raises DataError when no ink stands out of the background.
+    """
+    grey = _as_grey(image)
+    grey = _reduce(grey, _WORK_SIDE)
+    ink = _ink(grey)  # (H, W), 0 on the paper, up to 1 in the strokes
+    return _mnist_field(_thicken(ink))
+
+
+def preprocess_file(path) -> np.ndarray:
+    """The digit in the image file at ``path``, as the (28, 28) array a network sees."""
+    return to_mnist(load_image(path))
+
+
+def preprocess(image_or_path) -> np.ndarray:
+    """:func:`preprocess_file` for a path, :func:`to_mnist` for an array."""
+    if isinstance(image_or_path, (str, os.PathLike)):
+        return preprocess_file(image_or_path)
+    return to_mnist(image_or_path)
+
+
+def _as_grey(image) -> np.ndarray:
+    """Validate a user array and scale it to float64 in [0, 1], shape (H, W)."""
+    a = np.asarray(image)
+    if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
+        raise DataError(f"an image must be an array of numbers, got dtype {a.dtype}")
+    if a.ndim == 1:
+        side = int(round(np.sqrt(a.size)))
+        if side * side != a.size:
+            raise DataError(f"a flat image must have a square number of values (784 for 28x28), got {a.size}")
+        a = a.reshape(side, side)
+    if a.ndim != 2:
+        raise DataError(f"an image must be 2-D grey levels (H, W), got shape {a.shape}")
+    if min(a.shape) < MIN_SIDE:
+        raise DataError(f"an image of shape {a.shape} is too small to hold a digit: "
+                        f"give at least {MIN_SIDE}x{MIN_SIDE} pixels")
+    if a.dtype == bool:
+        return a.astype(np.float64)
+    if np.issubdtype(a.dtype, np.integer):
+        top = 65535 if a.dtype == np.uint16 else 255
+        low, high = int(a.min()), int(a.max())
+        if low < 0 or high > top:
+            raise DataError(f"integer grey levels must lie in 0..{top}, got values from {low} to {high}")
+        return a.astype(np.float64) / top
+    a = a.astype(np.float64)
+    if not np.all(np.isfinite(a)):
+        raise DataError("the image holds NaN or infinite values; give grey levels in [0, 1]")
+    low, high = a.min(), a.max()
+    if low < 0 or high > 1:
+        raise DataError(f"float grey levels must lie in [0, 1], got values from {low:g} to {high:g}; "
+                        "divide 0..255 values by 255")
+    return a
+
+
+def _reduce(grey, side):
+    """Shrink so the longer side is at most ``side``, averaging (no aliasing)."""
+    h, w = grey.shape
+    if max(h, w) <= side:
+        return grey
+    s = side / max(h, w)
+    size = (max(MIN_SIDE, round(w * s)), max(MIN_SIDE, round(h * s)))
+    return _resample(grey, size, "box")
+
+
+def _resample(a, size, kind, box=None):
+    """Pillow's antialiased resize of a float array; ``size`` is (width, height)."""
+    Image = require("PIL.Image", "image")
+    resample = {"box": Image.Resampling.BOX, "bilinear": Image.Resampling.BILINEAR}[kind]
+    im = Image.fromarray(np.ascontiguousarray(a, dtype=np.float32))
+    return np.asarray(im.resize(size, resample, box=box), dtype=np.float64)
+
+
+def _ink(grey) -> np.ndarray:
+    """How much ink each pixel holds, in [0, 1], with the paper at exactly 0."""
+    residual = grey - _background(grey)
+    spread = _mad_sigma(residual)  # noise and paper texture
+    floor = max(4 * spread, _MIN_CONTRAST)
+    # The ink is on the side with more mass far from the paper: dark ink on
+    # light paper or chalk on a board, whatever the absolute levels.
+    dark = np.sum(-residual[residual < -floor])
+    light = np.sum(residual[residual > floor])
+    if dark == 0 and light == 0:
+        raise DataError("the image is blank: no ink found (nothing stands out from the background)")
+    ink = -residual if dark > light else residual
+    strokes = ink[ink > floor]
+    level = np.percentile(strokes, 90)  # a stroke's core; a few hot pixels do not set the scale
+    cut = max(3 * spread, 0.15 * level)  # below this it is paper, texture or noise
+    ink = np.clip((ink - cut) / (level - cut), 0, 1)
+    return _drop_specks(ink)
+
+
+def _background(grey) -> np.ndarray:
+    """A smooth (quadratic) surface through the paper, ignoring the strokes.
+
+    Fitted to block medians, refitting on the blocks near the surface, so
+    uneven lighting and vignetting in photos are taken out.
+    """
+    h, w = grey.shape
+    bh, bw = max(1, h // _GRID), max(1, w // _GRID)  # block size; the last partial blocks are left out
+    gh, gw = h // bh, w // bw
+    blocks = np.median(grey[:gh * bh, :gw * bw].reshape(gh, bh, gw, bw).transpose(0, 2, 1, 3)
+                       .reshape(gh, gw, bh * bw), axis=-1)  # (gh, gw)
+    v, u = np.meshgrid((np.arange(gh) + 0.5) * bh / h * 2 - 1, (np.arange(gw) + 0.5) * bw / w * 2 - 1,
+                       indexing="ij")
+    basis = np.stack([np.ones_like(u), u, v, u * u, u * v, v * v], axis=-1).reshape(-1, 6)
+    values = blocks.ravel()
+    fit = np.full_like(values, np.median(values))
+    coef = np.array([np.median(values), 0, 0, 0, 0, 0])
+    for _ in range(6):
+        resid = values - fit
+        paper = np.abs(resid) <= max(2.5 * _mad_sigma(resid), 0.02)
+        if paper.sum() < 2 * len(coef):
+            break  # too few blocks to fit a surface: keep the last one
+        coef, *_ = np.linalg.lstsq(basis[paper], values[paper], rcond=None)
+        fit = basis @ coef
+    yy, xx = np.mgrid[0:h, 0:w]
+    u, v = (xx + 0.5) / w * 2 - 1, (yy + 0.5) / h * 2 - 1
+    return coef[0] + coef[1] * u + coef[2] * v + coef[3] * u * u + coef[4] * u * v + coef[5] * v * v
+
+
+def _mad_sigma(x) -> float:
+    """Standard deviation of the bulk of ``x``, blind to a minority of outliers (strokes)."""
+    return float(1.4826 * np.median(np.abs(x - np.median(x))))
+
+
+def _drop_specks(ink) -> np.ndarray:
+    """Zero the connected pieces of ink far lighter than the largest (dust, texture)."""
+    labels = _components(ink > 0)
+    mass = np.bincount(labels.ravel(), weights=ink.ravel())
+    mass[0] = 0
+    keep = mass >= _SPECK * mass.max()
+    keep[0] = False
+    return np.where(keep[labels], ink, 0.0)
+
+
+def _components(mask) -> np.ndarray:
+    """8-connected component labels of a boolean image (0 = background).
+
+    Union-find over horizontal runs: a digit has a few runs per row, so the
+    Python loop is short even for a large photo.
+    """
+    h, w = mask.shape
+    padded = np.zeros((h, w + 2), dtype=np.int8)
+    padded[:, 1:-1] = mask
+    edges = np.diff(padded, axis=1)
+    run_rows, run_starts = np.nonzero(edges == 1)
+    _, run_ends = np.nonzero(edges == -1)  # exclusive; same row-major order as starts
+    parent = list(range(len(run_starts)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    first_of_row = np.searchsorted(run_rows, np.arange(h + 1))
+    for r in range(1, h):
+        above = range(first_of_row[r - 1], first_of_row[r])
+        for i in range(first_of_row[r], first_of_row[r + 1]):
+            for j in above:
+                # diagonal neighbours touch too (8-connectivity)
+                if run_starts[j] <= run_ends[i] and run_starts[i] <= run_ends[j]:
+                    parent[root(i)] = root(j)
+    labels = np.zeros((h, w), dtype=np.int64)
+    ids = np.array([root(i) for i in range(len(parent))], dtype=np.int64) + 1
+    for i in range(len(parent)):
+        labels[run_rows[i], run_starts[i]:run_ends[i]] = ids[i]
+    return labels
+
+
+def _thicken(ink) -> np.ndarray:
+    """Widen pen strokes that would come out thinner than MNIST's after scaling to 20x20.
+
+    MNIST's digits were written with a pen on a small form box, so its
+    strokes are 1.5 to 2.5 of its pixels wide; a thin pen line photographed
+    large shrinks to a fraction of a pixel, which the network has never seen.
+    """
+    core = ink > 0.5
+    area = core.sum()
+    perimeter = (core[1:] != core[:-1]).sum() + (core[:, 1:] != core[:, :-1]).sum()
+    rows, cols = np.nonzero(ink)
+    extent = max(np.ptp(rows), np.ptp(cols)) + 1
+    if perimeter == 0:
+        return ink
+    width = 2 * area / perimeter  # input pixels
+    # Dilating by r widens strokes and the bounding box by 2r alike, so
+    # solve (width + 2r) * BOX / (extent + 2r) = _THINNEST for r.
+    radius = (_THINNEST * extent / BOX - width) / (2 * (1 - _THINNEST / BOX))
+    if radius < 0.5:
+        return ink
+    return _dilate(np.pad(ink, int(round(radius))), int(round(radius)))
+
+
+def _dilate(a, radius) -> np.ndarray:
+    """Grey dilation by a roughly round element of ``radius`` pixels (square and cross steps)."""
+    for step in range(radius):
+        grown = a.copy()
+        np.maximum(grown[1:], a[:-1], out=grown[1:])
+        np.maximum(grown[:-1], a[1:], out=grown[:-1])
+        np.maximum(grown[:, 1:], a[:, :-1], out=grown[:, 1:])
+        np.maximum(grown[:, :-1], a[:, 1:], out=grown[:, :-1])
+        if step % 2 == 0:  # the square steps; crosses alone would grow a diamond
+            square = grown.copy()
+            np.maximum(square[:, 1:], grown[:, :-1], out=square[:, 1:])
+            np.maximum(square[:, :-1], grown[:, 1:], out=square[:, :-1])
+            grown = square
+        a = grown
+    return a
+
+
+def _mnist_field(ink) -> np.ndarray:
+    """Scale the ink's bounding box into 20x20 and centre its mass in 28x28, in one resampling."""
+    rows, cols = np.nonzero(ink)
+    extent = max(rows.max() - rows.min(), cols.max() - cols.min()) + 1
+    scale = BOX / extent  # output pixels per input pixel
+    total = ink.sum()
+    com_r = (ink.sum(axis=1) @ np.arange(ink.shape[0])) / total
+    com_c = (ink.sum(axis=0) @ np.arange(ink.shape[1])) / total
+    # Pillow's box is in continuous coordinates, pixel j spanning [j, j+1):
+    # the input point com + 0.5 must land on output point CENTRE + 0.5.
+    pad = int(np.ceil(SIZE / scale)) + 2
+    padded = np.pad(ink, pad)
+    x0 = com_c + 0.5 + pad - (CENTRE + 0.5) / scale
+    y0 = com_r + 0.5 + pad - (CENTRE + 0.5) / scale
+    side = SIZE / scale
+    # Area averaging is MNIST's anti-aliasing and keeps a 28x28 canvas drawing
+    # as it is; enlarging a small drawing by more needs interpolation instead.
+    kind = "box" if scale <= 1.5 else "bilinear"
+    out = _resample(padded, (SIZE, SIZE), kind, box=(x0, y0, x0 + side, y0 + side))
+    out = np.clip(out, 0, None)
+    # MNIST's strokes reach full intensity; thin pen lines averaged down do not.
+    return (out / out.max()).astype(np.float32)
+
+
+def save_mnist_png(image, path, scale: int = 10) -> None:
+    """Save a (28, 28) digit as a PNG, ``scale`` times larger so a person can see it.
+
+    Shows exactly what the network saw: each input pixel becomes a
+    ``scale`` x ``scale`` square, ink white on black as the values are.
+    """
+    Image = require("PIL.Image", "image")
+    a = _as_grey(image)
+    if not (isinstance(scale, (int, np.integer)) and 1 <= scale <= 100):
+        raise ConfigError(f"scale must be a whole number from 1 to 100, got {scale!r}")
+    _check_extension(path, ".png")
+    pixels = np.round(a * 255).astype(np.uint8)
+    big = np.kron(pixels, np.ones((scale, scale), dtype=np.uint8))
+    write_atomically(path, lambda f: Image.fromarray(big).save(f, format="PNG"))
+
+
+def _check_extension(path, *allowed):
+    ext = os.path.splitext(os.fspath(path))[1].lower()
+    if ext not in allowed:
+        raise ConfigError(f"cannot save {os.fspath(path)!r}: the file name must end in "
+                          f"{' or '.join(allowed)}, got {ext or 'no extension'!r}")
+
+
+def write_atomically(path, write) -> None:
+    """Call ``write(binary_file)`` on a temp file beside ``path``, then move it into place.
+
+    Readers see the old file or the new one, never half of one, and a failure
+    (or Ctrl-C) leaves no temp file behind.
+    """
+    path = os.fspath(path)
+    folder = os.path.dirname(os.path.abspath(path))
+    if not os.path.isdir(folder):
+        raise ConfigError(f"cannot save {path!r}: folder {folder!r} does not exist")
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            write(f)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
