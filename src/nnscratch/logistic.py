@@ -27,9 +27,13 @@ from nnscratch.errors import ConfigError, DataError, DivergenceError
 # ---- the math: each loss beside its gradient with respect to the logits ----
 
 
-def binary_cross_entropy(z, t) -> float:
-    """J = -sum[t ln sigma(z) + (1-t) ln(1-sigma(z))] = sum[ln(1 + e^z) - t z].  z, t: (m, 1)"""
-    return float(np.sum(np.logaddexp(0, z) - t * z))
+def binary_cross_entropy(z, t, axis=None):
+    """J = -sum[t ln sigma(z) + (1-t) ln(1-sigma(z))] = sum[ln(1 + e^z) - t z].  z, t: (m, 1)
+
+    ``axis`` sums over the samples only, for many weight vectors at once (an array of J's).
+    """
+    j = np.sum(np.logaddexp(0, z) - t * z, axis=axis)
+    return float(j) if axis is None else j
 
 
 def binary_cross_entropy_grad(z, t):
@@ -94,6 +98,27 @@ def targets(codes, n_out: int, dtype=float):
     return np.eye(n_out, dtype=dtype)[codes]
 
 
+def n_outputs(n_classes: int) -> int:
+    """Rows of theta: one for two classes (the lecture's sigmoid), one per class for softmax."""
+    return 1 if n_classes == 2 else n_classes
+
+
+def encode_labels(y, classes=None, m: int | None = None):
+    """(classes, codes): the sorted distinct labels (or the given ``classes``) and each label's index there."""
+    y = np.asarray(y)
+    if y.ndim != 1 or (m is not None and y.shape[0] != m):
+        raise DataError(f"y must hold one label per sample: expected shape ({m if m is not None else 'm'},), "
+                        f"got {y.shape}")
+    classes = np.unique(y) if classes is None else np.asarray(classes)
+    if classes.size < 2:
+        raise DataError(f"logistic regression needs at least two classes, got {classes.tolist()!r}")
+    codes = np.searchsorted(classes, y)
+    unknown = (codes >= classes.size) | (classes[np.minimum(codes, classes.size - 1)] != y)
+    if np.any(unknown):
+        raise DataError(f"label {y[unknown][0]!r} is not one of the classes {classes.tolist()!r}")
+    return classes, codes
+
+
 # ---- homework II: the negative gradient is a descent direction ------------
 
 
@@ -114,12 +139,21 @@ class TaylorCheck:
         return self.loss_after < self.loss
 
 
-def taylor_check(X, T, theta, b, step: float, rng: np.random.Generator) -> TaylorCheck:
-    """Homework II numerically, at (theta, b): a step along -grad lowers J, and J is linear to first order."""
+def taylor_check(X, y, step: float, rng: np.random.Generator, theta=None, b=None) -> TaylorCheck:
+    """Homework II numerically at (theta, b), by default zero (where training starts): a step along -grad
+    lowers J, and J(w + dw) = J(w) + grad . dw to first order for a random dw of length ``step``."""
+    X = _check_X(X)
     if not (isinstance(step, Real) and np.isfinite(step) and step > 0):
         raise ConfigError(f"the Taylor step must be a positive number, got {step!r}")
-    g_theta, g_b = loss_grad(X, T, theta, b)
-    j = loss(X, T, theta, b)
+    classes, codes = encode_labels(y, m=X.shape[0])
+    n_out = n_outputs(classes.size)
+    T = targets(codes, n_out, X.dtype)
+    theta = np.zeros((n_out, X.shape[1]), X.dtype) if theta is None else np.asarray(theta, dtype=X.dtype)
+    b = np.zeros(n_out, X.dtype) if b is None else np.asarray(b, dtype=X.dtype)
+    if theta.shape != (n_out, X.shape[1]) or b.shape != (n_out,):
+        raise ConfigError(f"theta and b must have shapes {(n_out, X.shape[1])} and {(n_out,)}, "
+                          f"got {theta.shape} and {b.shape}")
+    j, g_theta, g_b = loss_and_grad(X, T, theta, b)
     g_sq = float(np.sum(g_theta**2) + np.sum(g_b**2))
     d_theta, d_b = rng.standard_normal(theta.shape), rng.standard_normal(b.shape)
     scale = step / np.sqrt(np.sum(d_theta**2) + np.sum(d_b**2))
@@ -144,12 +178,14 @@ class GradientDescent:
     The step uses the mean gradient of the batch, (1/m) dJ/dw: the minimiser is
     the same as J's, and one learning rate then suits any number of samples.
     With momentum mu, v <- mu v - alpha g and w <- w + v (mu = 0: plain descent).
+    ``update_b=False`` keeps b where it is, for paths drawn over the weights alone.
     """
 
-    def __init__(self, lr: float, batch_size: int | None = None, momentum: float = 0.0):
+    def __init__(self, lr: float, batch_size: int | None = None, momentum: float = 0.0, update_b: bool = True):
         self.lr = lr
         self.batch_size = batch_size
         self.momentum = momentum
+        self.update_b = update_b
         self.velocity = None
 
     def epoch(self, X, T, theta, b, rng: np.random.Generator):
@@ -169,36 +205,54 @@ class GradientDescent:
             v_theta = self.momentum * v_theta - self.lr * g_theta / xb.shape[0]
             v_b = self.momentum * v_b - self.lr * g_b / xb.shape[0]
             self.velocity = (v_theta, v_b)
-            theta, b = theta + v_theta, b + v_b
+            theta, b = theta + v_theta, (b + v_b if self.update_b else b)
             yield theta, b
 
 
 def descent_path(X, y, theta, b, *, lr: float, steps: int, batch_size: int | None = None,
-                 momentum: float = 0.0, rng: np.random.Generator | None = None):
-    """The parameters after each of ``steps`` updates from (theta, b), for drawing GD/SGD/momentum paths.
+                 momentum: float = 0.0, update_b: bool = True, rng: np.random.Generator | None = None):
+    """The parameters after each of ``steps`` updates from (theta, b): GD, SGD and momentum paths to draw.
 
-    y holds 0/1 labels (binary) and theta has shape (1, n). Returns (thetas (steps+1, 1, n), bs (steps+1, 1)).
+    Binary labels; theta has one weight per feature. With ``update_b=False`` b stays fixed, so a path over
+    two features' weights lies on the contour map of ``loss_grid``. Returns (thetas (steps+1, n), bs (steps+1,)).
     """
-    X, y = _check_X(X), np.asarray(y)
-    theta, b = np.asarray(theta, dtype=float).reshape(1, -1), np.asarray(b, dtype=float).reshape(1)
-    if theta.shape[1] != X.shape[1]:
-        raise ConfigError(f"theta has {theta.shape[1]} weights but X has {X.shape[1]} features")
-    if not set(np.unique(y)) <= {0, 1}:
-        raise DataError(f"descent_path takes 0/1 labels, got {sorted(set(np.unique(y)))!r}")
+    X = _check_X(X)
+    classes, codes = encode_labels(y, m=X.shape[0])
+    if classes.size != 2:
+        raise DataError(f"descent_path takes two classes, got {classes.size}: {classes.tolist()!r}")
+    theta0 = np.asarray(theta, dtype=X.dtype).reshape(1, -1)
+    b0 = np.asarray(b, dtype=X.dtype).reshape(1)
+    if theta0.shape[1] != X.shape[1]:
+        raise ConfigError(f"theta has {theta0.shape[1]} weights but X has {X.shape[1]} features")
     _check_hyper(lr, 1, batch_size, momentum)
     if isinstance(steps, bool) or not isinstance(steps, Integral) or steps < 1:
         raise ConfigError(f"steps must be a positive integer, got {steps!r}")
     rng = rng if rng is not None else np.random.default_rng()
-    T = targets(y.astype(int), 1)
-    opt = GradientDescent(lr, batch_size, momentum)
-    thetas, bs = [theta], [b]
+    T = targets(codes, 1, X.dtype)
+    opt = GradientDescent(lr, batch_size, momentum, update_b)
+    thetas, bs = [theta0[0]], [b0[0]]
+    theta, b = theta0, b0
     while len(thetas) <= steps:
         for theta, b in opt.epoch(X, T, theta, b, rng):
-            thetas.append(theta)
-            bs.append(b)
+            thetas.append(theta[0])
+            bs.append(b[0])
             if len(thetas) > steps:
                 break
-    return np.stack(thetas), np.stack(bs)
+    return np.stack(thetas), np.array(bs)
+
+
+def loss_grid(X, y, w1, w2, b: float = 0.0):
+    """J(w1, w2) at fixed b for every pair of the 1-D grids w1, w2 (two features): (len(w2), len(w1)),
+    rows along w2 as contour plots expect."""
+    X = _check_X(X)
+    if X.shape[1] != 2:
+        raise DataError(f"loss_grid takes two features, got {X.shape[1]}")
+    classes, codes = encode_labels(y, m=X.shape[0])
+    if classes.size != 2:
+        raise DataError(f"loss_grid takes two classes, got {classes.size}: {classes.tolist()!r}")
+    W1, W2 = np.meshgrid(np.asarray(w1, dtype=float), np.asarray(w2, dtype=float))
+    z = X[:, 0, None, None] * W1 + X[:, 1, None, None] * W2 + b  # (m, len(w2), len(w1))
+    return binary_cross_entropy(z, codes.astype(float)[:, None, None], axis=0)
 
 
 # ---- validation at the public API ----------------------------------------
@@ -300,10 +354,8 @@ class LogisticRegression:
         if not (isinstance(self.tol, Real) and self.tol >= 0):
             raise ConfigError(f"tol must be zero or a positive number, got {self.tol!r}")
         if reset:
-            found = np.unique(np.asarray(y)) if classes is None else np.unique(np.asarray(classes))
-            if found.size < 2:
-                raise DataError(f"logistic regression needs at least two classes, got {found.tolist()!r}")
-            n_out = 1 if found.size == 2 else found.size
+            found, _ = encode_labels(y, None if classes is None else np.unique(classes), m=X.shape[0])
+            n_out = n_outputs(found.size)
             self.classes_ = found
             self.n_features_in_ = X.shape[1]
             # The loss is convex: zero is as good a start as any.
@@ -319,14 +371,7 @@ class LogisticRegression:
         return X, self._codes(y, X.shape[0])
 
     def _codes(self, y, m):
-        y = np.asarray(y)
-        if y.shape != (m,):
-            raise DataError(f"y must hold one label per sample: expected shape ({m},), got {y.shape}")
-        codes = np.searchsorted(self.classes_, y)
-        unknown = (codes >= self.classes_.size) | (self.classes_[np.minimum(codes, self.classes_.size - 1)] != y)
-        if np.any(unknown):
-            raise DataError(f"label {y[unknown][0]!r} is not one of the classes {self.classes_.tolist()!r}")
-        return codes
+        return encode_labels(y, self.classes_, m)[1]
 
     def _epoch(self, X, T):
         for self.coef_, self.intercept_ in self._optimizer.epoch(X, T, self.coef_, self.intercept_, self._rng):

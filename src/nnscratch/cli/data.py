@@ -1,5 +1,155 @@
-"""Subcommands of this area (placeholder until the area lands)."""
+"""`nnscratch data download` and `nnscratch data info`, and the --dataset/--data-dir flags other commands share.
+
+The library (``nnscratch.data``) finds, fetches and checks the files; this
+module turns flags into its calls, its progress callback into a tqdm bar on
+stderr, and its results into text or JSON on stdout.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import numpy as np
+
+from nnscratch.cli._common import Parser, add_json_flag, add_subcommand, positive_float, print_json, progress
+from nnscratch.i18n import t
+
+
+def add_data_flags(parser: Parser, *, datasets=None, default: str = "mnist") -> None:
+    """``--dataset NAME`` and ``--data-dir DIR``, for every command that reads an MNIST-layout dataset."""
+    from nnscratch.data import DATASETS
+
+    choices = tuple(DATASETS) if datasets is None else tuple(datasets)
+    parser.add_argument("--dataset", choices=choices, default=default, metavar="NAME",
+                        help=t("data.dataset", parser.lang, choices=", ".join(choices)))
+    parser.add_argument("--data-dir", type=Path, metavar="DIR", help=t("data.data_dir", parser.lang))
+
+
+def load_from_args(args, *, download: bool = False, verify: bool = False):
+    """The ``Dataset`` that ``--dataset``/``--data-dir`` name, with a download bar if it comes to that."""
+    from nnscratch.data import load_dataset
+
+    with DownloadBars() as bars:
+        return load_dataset(args.dataset, args.data_dir, download=download, verify=verify, progress=bars)
+
+
+class DownloadBars:
+    """A ``progress(done_bytes, total_bytes, file_name)`` callback drawing one byte bar per file on stderr."""
+
+    def __init__(self, enabled: bool = True):
+        self.enabled = enabled
+        self._bar = None
+        self._name = None
+
+    def __call__(self, done, total, name):
+        if self._bar is None or name != self._name or done < self._bar.n:  # a new file, or the next mirror
+            self.close()
+            self._bar = progress(total, name, enabled=self.enabled, unit="B")
+            self._bar.unit_scale = True
+            self._name = name
+        self._bar.update(done - self._bar.n)
+
+    def close(self):
+        if self._bar is not None:
+            self._bar.close()
+            self._bar = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
 
 def register(sub, lang):
-    pass
+    from nnscratch.data import DEFAULT_TIMEOUT
+
+    data = add_subcommand(sub, "data", lang, "data.help", None)
+    actions = data.add_subparsers(dest="data_command", metavar="ACTION", parser_class=Parser, required=True)
+
+    p = add_subcommand(actions, "download", lang, "data.download.help", _download)
+    add_data_flags(p)
+    p.add_argument("--mirror", action="append", metavar="URL", help=t("data.mirror", lang))
+    p.add_argument("--timeout", type=positive_float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help=t("data.timeout", lang, default=DEFAULT_TIMEOUT))
+    add_json_flag(p)
+
+    p = add_subcommand(actions, "info", lang, "data.info.help", _info)
+    add_data_flags(p)
+    add_json_flag(p)
+
+
+def _lang(args):
+    return getattr(args, "lang", "en")
+
+
+def _download(args):
+    from nnscratch.data import download_dataset, get_spec, resolve_data_dir
+
+    lang = _lang(args)
+    folder = resolve_data_dir(args.dataset, args.data_dir)
+    with DownloadBars() as bars:
+        result = download_dataset(args.dataset, folder, mirrors=args.mirror, progress=bars, timeout=args.timeout)
+    if args.json:
+        print_json(result.to_dict())
+        return 0
+    print(t("data.folder", lang, title=get_spec(args.dataset).title, folder=result.data_dir))
+    for f in result.files:
+        status = t("data.downloaded", lang, url=f.url) if f.status == "downloaded" else t("data.present", lang)
+        check = t("data.verified" if f.check.verified else "data.unverified", lang)
+        print(f"  {f.check.path.name:<28} {status}; {check}")
+    print(t("data.use_it", lang, name=args.dataset, folder=result.data_dir))
+    return 0
+
+
+def _info(args):
+    from nnscratch.data import get_spec
+
+    lang = _lang(args)
+    spec = get_spec(args.dataset)
+    ds = load_from_args(args, verify=True)
+    parts = {"train": ds.y_train, "test": ds.y_test}
+    unverified = sum(not f.verified for f in ds.files)
+    if args.json:
+        print_json({
+            "dataset": ds.name, "title": spec.title, "data_dir": str(ds.data_dir),
+            "image_shape": list(ds.image_shape), "classes": list(ds.classes),
+            **{part: {"count": len(y), "label_counts": _label_counts(y, ds.n_classes)} for part, y in parts.items()},
+            "files": [f.to_dict() for f in ds.files],
+            "verified": unverified == 0,
+        })
+        return 0
+    print(t("data.folder", lang, title=spec.title, folder=ds.data_dir))
+    height, width = ds.image_shape
+    for part, y in parts.items():
+        print("  " + t("data.split", lang, part=t(f"data.{part}", lang), count=f"{len(y):,}",
+                       height=height, width=width, last=ds.n_classes - 1))
+    print("  " + t("data.label_counts", lang))
+    name_width = max(_width(c) for c in ds.classes)
+    counts = {part: _label_counts(y, ds.n_classes) for part, y in parts.items()}
+    print("    " + _pad("", name_width) + "".join(_pad(t(f"data.{part}", lang), 10, right=True) for part in parts))
+    for k, name in enumerate(ds.classes):
+        print("    " + _pad(name, name_width) + "".join(f"{counts[part][k]:>10,}" for part in parts))
+    print("  " + t("data.files", lang))
+    for f in ds.files:
+        print(f"    {f.path.name:<28} sha256 {f.sha256}  {t('data.ok' if f.verified else 'data.not_ok', lang)}")
+    if unverified:
+        print("  " + t("data.not_all_verified", lang, title=spec.title, count=unverified))
+    else:
+        print("  " + t("data.all_verified", lang))
+    return 0
+
+
+def _width(text: str) -> int:
+    """Columns on a terminal: CJK characters (训练集, お) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int, *, right: bool = False) -> str:
+    fill = " " * max(0, width - _width(text))
+    return fill + text if right else text + fill
+
+
+def _label_counts(y, n_classes) -> list[int]:
+    return np.bincount(y, minlength=n_classes).tolist()

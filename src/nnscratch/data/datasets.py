@@ -210,9 +210,9 @@ def resolve_data_dir(name: str = "mnist", data_dir=None, *, environ=None) -> Pat
 def _locate(spec, data_dir, environ):
     environ = os.environ if environ is None else environ
     if data_dir is not None and str(data_dir) != "":
-        return Path(data_dir).expanduser(), "the data folder given (--data-dir)"
+        return Path(data_dir).expanduser(), "given as --data-dir"
     if environ.get(ENV_DATA_DIR):
-        return Path(environ[ENV_DATA_DIR]).expanduser(), f"${ENV_DATA_DIR}"
+        return Path(environ[ENV_DATA_DIR]).expanduser(), f"from ${ENV_DATA_DIR}"
     return default_cache_dir(spec.name, environ), "the user cache"
 
 
@@ -276,8 +276,8 @@ def read_checked(spec: DatasetSpec, fspec: FileSpec, path, *, exact=False, verif
         if digest != fspec.sha256:
             raise DataError(
                 f"{path}: the SHA-256 of its decompressed bytes is {digest}, but {spec.title}'s "
-                f"{fspec.stem} has {fspec.sha256}; the file is damaged or from another dataset: "
-                f"delete it and run `nnscratch data download --dataset {spec.name}`"
+                f"{fspec.stem} has {fspec.sha256}; the file is damaged or from another dataset: replace it with "
+                f"`nnscratch data download --dataset {spec.name} --data-dir {path.parent}`"
             )
         verified = True
     elif verify and fspec.gz_sha256:
@@ -347,8 +347,8 @@ def _check_pair(spec, images_path, images, labels_path, labels):
     if len(images) != len(labels):
         raise DataError(
             f"{images_path.name} holds {len(images):,} images but {labels_path.name} holds "
-            f"{len(labels):,} labels (in {images_path.parent}); the files belong to different sets or "
-            f"one is damaged: download them again with `nnscratch data download --dataset {spec.name}`"
+            f"{len(labels):,} labels (in {images_path.parent}); the files belong to different sets or one is "
+            f"damaged: replace them with `nnscratch data download --dataset {spec.name} --data-dir {images_path.parent}`"
         )
     bad = np.flatnonzero(labels >= len(spec.classes))
     if bad.size:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import http.client
 import os
 import socket
-import tempfile
 import urllib.error
 import urllib.request
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from nnscratch.data.datasets import (
     read_checked,
     resolve_data_dir,
 )
-from nnscratch.data.idx import is_gzip
+from nnscratch.data.idx import is_gzip, temp_beside
 from nnscratch.errors import ConfigError, DataError, DownloadError
 
 DEFAULT_TIMEOUT = 30.0  # seconds without a byte before a mirror counts as failed
@@ -121,7 +120,7 @@ def _fetch_file(spec, fspec, folder, mirrors, progress, timeout):
             failures.append((url, f"HTTP {exc.code} {exc.reason}"))
             continue
         except urllib.error.URLError as exc:
-            failures.append((url, str(exc.reason)))
+            failures.append((url, _reason(exc.reason)))
             continue
         except (_Rejected, http.client.HTTPException, socket.timeout, OSError, ValueError) as exc:
             failures.append((url, _reason(exc)))
@@ -145,12 +144,11 @@ def _stream_to_temp(url, folder, fspec, progress, timeout) -> Path:
     limit = fspec.nbytes + 4096
     request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})
     try:
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{fspec.download_name}.", suffix=".part")
+        fd, tmp = temp_beside(folder / fspec.download_name)
     except OSError as exc:
         # the folder, not the mirror, is at fault: trying other mirrors would not help
         raise DownloadError(f"cannot write into the data folder {folder}: {exc.strerror or exc}; "
                             f"choose another with --data-dir") from None
-    tmp = Path(tmp)
     try:
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as response:
             kind = response.headers.get("Content-Type", "")
@@ -194,6 +192,8 @@ def _reason(exc) -> str:
         return f"truncated: the connection closed after {len(exc.partial):,} bytes"
     if isinstance(exc, (socket.timeout, TimeoutError)):
         return "timed out"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror  # "Connection refused", without the errno
     return str(exc) or type(exc).__name__
 
 
@@ -202,7 +202,7 @@ def _failure_message(spec, fspec, folder, failures) -> str:
     names = ", ".join(f.download_name for f in spec.files)
     return (
         f"could not download {spec.title}'s {fspec.download_name} from any mirror (tried: {tried}). "
-        f"To place the files by hand: fetch {names} from {spec.homepage} or a copy you trust, put them "
-        f"(gzip-compressed or not) into {folder}, and check them with "
+        f"To place the files by hand: fetch {names} from one of these addresses later, or from a copy "
+        f"you trust (see {spec.homepage}), put them (gzip-compressed or not) into {folder}, and check them with "
         f"`nnscratch data info --dataset {spec.name} --data-dir {folder}`"
     )

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import gzip
 import os
-import tempfile
+import secrets
 import zlib
 from pathlib import Path
 
@@ -100,7 +100,7 @@ def write_idx(path, array) -> Path:
         raise DataError(f"{path}: IDX dimensions must be below 2**32, got shape {array.shape}")
     header = bytes([0, 0, code, array.ndim]) + np.asarray(array.shape, dtype=">u4").tobytes()
     body = np.ascontiguousarray(array, dtype=IDX_TYPES[code]).tobytes()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    fd, tmp = temp_beside(path)
     try:
         with os.fdopen(fd, "wb") as raw:
             if path.name.endswith(".gz"):
@@ -113,9 +113,25 @@ def write_idx(path, array) -> Path:
                 raw.write(body)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
     return path
+
+
+def temp_beside(path: Path):
+    """A new hidden file next to ``path`` -> (fd, Path), for writing and then ``os.replace``.
+
+    Unlike ``tempfile.mkstemp`` (always mode 0600), the file gets the
+    permissions the user's umask gives any new file.
+    """
+    path = Path(path)
+    for _ in range(100):
+        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
+        try:
+            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name next to {path}")
 
 
 def is_gzip(path) -> bool:

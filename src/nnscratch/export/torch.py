@@ -26,26 +26,27 @@ from pathlib import Path
 
 import numpy as np
 
+from nnscratch.activations import LEAKY_SLOPE
 from nnscratch.errors import ConfigError, ModelFileError, NNScratchError, require
 from nnscratch.export import check_out_path, write_atomically
 from nnscratch.model import Model
 from nnscratch.network import Network, check_dtype, check_sizes
 
-# activation name -> the torch.nn module that computes it, as source text (used for the snippet too)
+# activation name -> the torch.nn module computing it: (source text for the snippet, factory given torch.nn)
 TORCH_MODULES = {
-    "identity": "nn.Identity()",
-    "sigmoid": "nn.Sigmoid()",
-    "tanh": "nn.Tanh()",
-    "relu": "nn.ReLU()",
-    "leaky_relu": "nn.LeakyReLU(0.01)",
-    "softmax": "nn.Softmax(dim=1)",
+    "identity": ("nn.Identity()", lambda nn: nn.Identity()),
+    "sigmoid": ("nn.Sigmoid()", lambda nn: nn.Sigmoid()),
+    "tanh": ("nn.Tanh()", lambda nn: nn.Tanh()),
+    "relu": ("nn.ReLU()", lambda nn: nn.ReLU()),
+    "leaky_relu": (f"nn.LeakyReLU({LEAKY_SLOPE})", lambda nn: nn.LeakyReLU(LEAKY_SLOPE)),
+    "softmax": ("nn.Softmax(dim=1)", lambda nn: nn.Softmax(dim=1)),
 }
 
 # "0.weight", also with the prefix a wrapper adds: "module.0.weight" (DistributedDataParallel), "net.0.bias"
 _KEY = re.compile(r"^(?P<prefix>(?:[A-Za-z_]\w*\.)*)(?P<index>\d+)\.(?P<kind>weight|bias)$")
 
 
-def _torch_module(name: str) -> str:
+def _torch_module(name: str) -> tuple:
     if name not in TORCH_MODULES:
         # step(z) = 1[z > 0] has a zero derivative everywhere: PyTorch has no such layer to train
         raise ConfigError(f"the {name!r} activation has no torch.nn layer (it is not differentiable): "
@@ -53,25 +54,26 @@ def _torch_module(name: str) -> str:
     return TORCH_MODULES[name]
 
 
-def module_lines(sizes, hidden: str, output: str) -> list[str]:
-    """The Sequential's modules as source lines: Linear, activation, Linear, activation, ..."""
+def _layout(sizes, hidden: str, output: str) -> list[tuple]:
+    """The Sequential's modules, Linear then activation per layer l = 2..L, as (source text, factory)."""
     sizes = check_sizes(sizes)
-    lines = []
+    modules = []
     for l in range(2, len(sizes) + 1):
-        lines.append(f"nn.Linear({sizes[l - 2]}, {sizes[l - 1]})")
-        lines.append(_torch_module(output if l == len(sizes) else hidden))
-    return lines
+        n_in, n_out = sizes[l - 2], sizes[l - 1]
+        modules.append((f"nn.Linear({n_in}, {n_out})", lambda nn, n_in=n_in, n_out=n_out: nn.Linear(n_in, n_out)))
+        modules.append(_torch_module(output if l == len(sizes) else hidden))
+    return modules
 
 
-def sequential_snippet(sizes, hidden: str, output: str, path: str = "model.pt") -> str:
+def sequential_snippet(sizes, hidden: str, output: str, path: str = "model.pt", input_scale: float = 1 / 255) -> str:
     """Python source that builds the matching ``nn.Sequential`` and loads the state dict at ``path``."""
-    body = "".join(f"    {line},\n" for line in module_lines(sizes, hidden, output))
+    body = "".join(f"    {text},\n" for text, _ in _layout(sizes, hidden, output))
     return (
         "import torch\n"
         "from torch import nn\n\n"
         f"model = nn.Sequential(\n{body})\n"
         f"model.load_state_dict(torch.load({str(path)!r}, weights_only=True))\n"
-        f"# inputs in network units (pixels in [0, 1]); the last module is {output}\n"
+        f"# model(x) takes x = raw inputs * {input_scale:g} (for uint8 pixels: x in [0, 1]) and returns a(L)\n"
     )
 
 
@@ -80,8 +82,7 @@ def build_sequential(sizes, hidden: str, output: str):
     torch = require("torch", "torch")
     from torch import nn
 
-    modules = [eval(line, {"nn": nn}) for line in module_lines(sizes, hidden, output)]  # noqa: S307 -- our own fixed table
-    return torch.nn.Sequential(*modules)
+    return torch.nn.Sequential(*(make(nn) for _, make in _layout(sizes, hidden, output)))
 
 
 def linear_index(l: int) -> int:
@@ -120,17 +121,33 @@ def export_torch(model: Model, path) -> Path:
 
 def load_state_dict(path) -> dict:
     """The state dict in a ``torch.save`` file, read with ``weights_only=True`` (no code from the file runs)."""
+    import zipfile
+
     torch = require("torch", "torch")
     path = Path(path)
     if not path.is_file():
         raise ModelFileError(f"state dict file {str(path)!r} does not exist")
+    if not zipfile.is_zipfile(path):  # torch.save writes a zip archive (since PyTorch 1.6); don't unpickle others
+        raise ModelFileError(f"{str(path)!r} is not a file written by torch.save: save the state dict with "
+                             f"torch.save(model.state_dict(), path)")
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:  # torch raises RuntimeError, UnpicklingError, EOFError, ... for a foreign file
-        first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise ModelFileError(f"{str(path)!r} is not a PyTorch state dict saved with torch.save(model.state_dict(), ...) "
-                             f"that loads with weights_only=True: {first}") from None
+    except Exception as exc:  # torch raises UnpicklingError, KeyError, EOFError, RuntimeError ... for foreign files
+        raise ModelFileError(_load_failure(path, exc)) from None
     return _check_mapping(obj, str(path))
+
+
+def _load_failure(path: Path, exc: Exception) -> str:
+    """Why torch.load(weights_only=True) refused ``path``, in words that say what to do."""
+    import pickle
+
+    if isinstance(exc, pickle.UnpicklingError):
+        # Not a hint to use weights_only=False: that would run whatever code the file holds.
+        return (f"{str(path)!r} holds Python objects besides tensors (e.g. a whole module saved with torch.save(model)); "
+                f"nnscratch reads only state dicts, with weights_only=True so that no code from the file runs: "
+                f"save model.state_dict() instead")
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return f"{str(path)!r} is a damaged torch.save file: {first}"
 
 
 def _check_mapping(obj, source: str) -> dict:
@@ -143,7 +160,7 @@ def _check_mapping(obj, source: str) -> dict:
 def _linear_layers(sd: dict, source: str) -> list[tuple[np.ndarray, np.ndarray]]:
     """[(weight, bias), ...] of the Linear modules in Sequential order, checked to chain."""
     torch = require("torch", "torch")
-    prefixes, layers = set(), {}
+    prefixes, layers = set(), {}  # layers: Sequential index -> {"weight": array, "bias": array}
     for key, value in sd.items():
         match = _KEY.match(str(key))
         if match is None:
@@ -154,33 +171,34 @@ def _linear_layers(sd: dict, source: str) -> list[tuple[np.ndarray, np.ndarray]]
         if not value.is_floating_point():
             raise ModelFileError(f"{source!r}: {key!r} has dtype {value.dtype}, expected a floating-point tensor")
         prefixes.add(match["prefix"])
-        layers.setdefault(int(match["index"]), {})[match["kind"]] = value.detach().cpu().numpy()
+        layers.setdefault(int(match["index"]), {})[match["kind"]] = value.detach().cpu().to(torch.float64).numpy()  # numpy has no bfloat16
     if not layers:
         raise ModelFileError(f"{source!r}: the state dict is empty; expected keys such as '0.weight', '0.bias'")
     if len(prefixes) > 1:
         raise ModelFileError(f"{source!r}: keys come from several modules ({', '.join(sorted(map(repr, prefixes)))}); "
                              f"save the state dict of the one nn.Sequential")
-    out = []
+    prefix, out = prefixes.pop(), []
     for index in sorted(layers):
+        name = f"{prefix}{index}"
         parts = layers[index]
         for kind in ("weight", "bias"):
             if kind not in parts:
-                raise ModelFileError(f"{source!r}: missing key {prefixes.pop() if prefixes else ''}{index}.{kind}; "
+                raise ModelFileError(f"{source!r}: missing key {name}.{kind}; "
                                      f"every Linear needs a weight and a bias")
         weight, bias = parts["weight"], parts["bias"]
         if weight.ndim != 2 or bias.shape != weight.shape[:1]:
-            raise ModelFileError(f"{source!r}: layer {index} has weight {tuple(weight.shape)} and bias "
+            raise ModelFileError(f"{source!r}: Linear {name!r} has weight {tuple(weight.shape)} and bias "
                                  f"{tuple(bias.shape)}; a Linear has weight (out, in) and bias (out,)")
         if out and weight.shape[1] != out[-1][0].shape[0]:
-            raise ModelFileError(f"{source!r}: layer {index} takes {weight.shape[1]} inputs but the layer before "
-                                 f"gives {out[-1][0].shape[0]} outputs")
+            raise ModelFileError(f"{source!r}: Linear {name!r} takes {weight.shape[1]} inputs but the Linear "
+                                 f"before it gives {out[-1][0].shape[0]} outputs")
         if not (np.all(np.isfinite(weight)) and np.all(np.isfinite(bias))):
-            raise ModelFileError(f"{source!r}: layer {index} contains NaN or infinite values")
+            raise ModelFileError(f"{source!r}: Linear {name!r} contains NaN or infinite values")
         out.append((weight, bias))
     return out
 
 
-def import_state_dict(source, *, hidden: str = "relu", output: str = "softmax", sizes=None,
+def import_torch_state_dict(source, *, hidden: str = "relu", output: str = "softmax", sizes=None,
                       input_scale: float = 1 / 255, input_shape=None, classes=None, loss: str | None = None,
                       dtype="float32") -> Model:
     """A Model from a PyTorch state dict (a ``.pt`` path or the dict itself) of Linear layers.
@@ -200,8 +218,10 @@ def import_state_dict(source, *, hidden: str = "relu", output: str = "softmax", 
     found = [layers[0][0].shape[1]] + [w.shape[0] for w, _ in layers]
     if sizes is not None and check_sizes(sizes) != found:
         raise ModelFileError(f"{name!r}: the weights give layer sizes {found}, not the {check_sizes(sizes)} asked for")
-    if not (isinstance(input_scale, (int, float)) and math.isfinite(input_scale) and input_scale > 0):
+    if isinstance(input_scale, bool) or not isinstance(input_scale, (int, float, np.number)) \
+            or not (math.isfinite(input_scale) and input_scale > 0):
         raise ConfigError(f"input scale must be a positive number, got {input_scale!r}")
+    # 784 inputs are MNIST-layout images: 28x28 lets 'nnscratch predict' read image files for the model
     input_shape = tuple(input_shape) if input_shape else ((28, 28) if found[0] == 784 else (found[0],))
     if math.prod(input_shape) != found[0]:
         raise ConfigError(f"input shape {input_shape} holds {math.prod(input_shape)} values, "

@@ -143,3 +143,29 @@ def model_from_arrays(arrays: dict, source: str = "model") -> Model:
     return Model(net, loss=meta["loss"], input_shape=tuple(inp["shape"]), input_scale=float(inp["scale"]),
                  classes=meta["classes"], dataset=meta.get("dataset"), config=meta.get("config") or {},
                  metrics=meta.get("metrics") or {})
+
+
+def models_dir(environ=None) -> Path:
+    """Where `nnscratch train` keeps models without --out: $XDG_DATA_HOME/nnscratch/models (~/.local/share/...)."""
+    environ = os.environ if environ is None else environ
+    base = environ.get("XDG_DATA_HOME", "")
+    # the XDG spec says a relative value is to be ignored
+    root = Path(base) if base and os.path.isabs(base) else Path.home() / ".local" / "share"
+    return root / "nnscratch" / "models"
+
+
+def default_model_path(dataset: str, environ=None, now=None) -> Path:
+    import datetime
+
+    stamp = (now or datetime.datetime.now()).strftime("%Y%m%d-%H%M%S")
+    return models_dir(environ) / f"{dataset}-{stamp}{SUFFIX}"
+
+
+def latest_model_path(dataset: str | None = "mnist", environ=None) -> Path | None:
+    """The most recently written model in ``models_dir()`` (of ``dataset`` if given), or None."""
+    folder = models_dir(environ)
+    if not folder.is_dir():
+        return None
+    pattern = f"{dataset}-*{SUFFIX}" if dataset else f"*{SUFFIX}"
+    candidates = [p for p in folder.glob(pattern) if p.is_file()]
+    return max(candidates, key=lambda p: p.stat().st_mtime_ns, default=None)

@@ -1,0 +1,65 @@
+MESSAGES = {
+    "data.help": {
+        "en": "datasets in MNIST's layout: download them, check them, count them",
+        "zh": "MNIST 格式的数据集：下载、校验、统计",
+    },
+    "data.download.help": {
+        "en": "download a dataset's four files from public mirrors (tried in turn), verify their SHA-256 "
+              "and move them into place; files already present and valid are kept",
+        "zh": "从公共镜像（依次尝试）下载数据集的四个文件，校验 SHA-256 后原子地放入目录；已存在且有效的文件保留不动",
+    },
+    "data.info.help": {
+        "en": "check a dataset folder (IDX headers, counts, labels, SHA-256) and show its sizes and label counts",
+        "zh": "检查数据集目录（IDX 文件头、样本数、标签、SHA-256），并显示规模与各类标签数",
+    },
+    "data.dataset": {
+        "en": "dataset: {choices} (default: mnist)",
+        "zh": "数据集：{choices}（默认 mnist）",
+    },
+    "data.data_dir": {
+        "en": "folder with the four IDX files, .gz or not (default: $NNSCRATCH_DATA, else the user cache "
+              "~/.cache/nnscratch/DATASET, honouring $XDG_CACHE_HOME)",
+        "zh": "存放四个 IDX 文件（可为 .gz）的目录（默认取 $NNSCRATCH_DATA，否则用户缓存 "
+              "~/.cache/nnscratch/数据集名，遵循 $XDG_CACHE_HOME）",
+    },
+    "data.mirror": {
+        "en": "base URL to download from instead of the built-in mirrors, e.g. a local copy served over HTTP; "
+              "repeat the flag for several, tried in order",
+        "zh": "代替内置镜像的下载地址（目录 URL），例如通过 HTTP 提供的本地副本；可重复给出多个，按顺序尝试",
+    },
+    "data.timeout": {
+        "en": "seconds to wait for a mirror before trying the next (default: {default:g})",
+        "zh": "等待镜像响应的秒数，超时则换下一个（默认 {default:g}）",
+    },
+    "data.folder": {"en": "{title} in {folder}", "zh": "{title}，位于 {folder}"},
+    "data.downloaded": {"en": "downloaded from {url}", "zh": "已从 {url} 下载"},
+    "data.present": {"en": "already present", "zh": "已存在"},
+    "data.verified": {"en": "SHA-256 verified", "zh": "SHA-256 校验通过"},
+    "data.unverified": {
+        "en": "well-formed; no published checksum to compare this copy with",
+        "zh": "格式正确；没有可与此副本比对的公开校验和",
+    },
+    "data.use_it": {
+        "en": "use it with: nnscratch train --dataset {name} --data-dir {folder}",
+        "zh": "使用方法：nnscratch train --dataset {name} --data-dir {folder}",
+    },
+    "data.train": {"en": "train", "zh": "训练集"},
+    "data.test": {"en": "test", "zh": "测试集"},
+    "data.split": {
+        "en": "{part}: {count} images of {height}x{width} pixels (uint8), labels 0..{last}",
+        "zh": "{part}：{count} 张 {height}x{width} 像素图像（uint8），标签 0..{last}",
+    },
+    "data.label_counts": {"en": "label counts:", "zh": "各类标签数："},
+    "data.files": {"en": "files:", "zh": "文件："},
+    "data.ok": {"en": "verified", "zh": "已校验"},
+    "data.not_ok": {"en": "not verified", "zh": "未校验"},
+    "data.all_verified": {
+        "en": "all four files match the published SHA-256 checksums",
+        "zh": "四个文件均与公开的 SHA-256 校验和一致",
+    },
+    "data.not_all_verified": {
+        "en": "the files are well-formed and consistent; {title} publishes checksums only for its original .gz "
+              "files, and {count} of these copies are not those",
+        "zh": "文件格式正确且彼此一致；{title} 只公开了原始 .gz 文件的校验和，其中 {count} 个副本不是原始 .gz",
+    },
+}
