@@ -14,3 +14,13 @@ def mnist_dir() -> Path:
     if not (MNIST_DIR / "train-images-idx3-ubyte.gz").is_file():
         pytest.skip(f"real MNIST not found at {MNIST_DIR}")
     return MNIST_DIR
+
+
+@pytest.fixture
+def data_cli(monkeypatch):
+    """``nnscratch ...`` run in-process (returns the exit status) with only the ``data`` commands
+    registered, so data tests do not depend on the state of other areas' commands."""
+    import nnscratch.cli as cli
+
+    monkeypatch.setattr(cli, "COMMAND_MODULES", ("data",))
+    return cli.main

@@ -11,6 +11,7 @@ import pytest
 from nnscratch.data import (
     DATASETS,
     default_cache_dir,
+    inspect_dataset,
     load_dataset,
     resolve_data_dir,
     train_validation_split,
@@ -66,6 +67,9 @@ def test_damaged_copy_fails_verification_only(tmp_path, mnist_dir):
     load_dataset("mnist", tmp_path)
     with pytest.raises(DataError, match=r"t10k-labels-idx1-ubyte: the SHA-256 .*`nnscratch data download --dataset mnist --data-dir "):
         load_dataset("mnist", tmp_path, verify=True)
+    checks = inspect_dataset("mnist", tmp_path).files  # the same, described instead of refused
+    assert [c.checksum for c in checks] == ["verified"] * 3 + ["mismatch"]
+    assert checks[3].expected == DATASETS["mnist"].file("test_labels").sha256
 
 
 def test_mnist_loaded_as_another_dataset_is_refused(mnist_dir):
@@ -210,3 +214,40 @@ def test_validation_split_default_on_mnist(mnist_dir):
 def test_validation_split_bad_arguments(n, rng, message):
     with pytest.raises(ConfigError, match=message):
         train_validation_split(np.zeros((50, 2)), np.zeros(50), n, rng=rng)
+
+
+# ---------------------------------------------------------------- the CLI: nnscratch data info
+
+
+def test_cli_info_on_real_mnist(mnist_dir, data_cli, capsys):
+    import json
+
+    assert data_cli(["data", "info", "--data-dir", str(mnist_dir), "--json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["train"] == {"count": 60000, "label_counts": MNIST_TRAIN_COUNTS}
+    assert info["test"]["label_counts"] == MNIST_TEST_COUNTS
+    assert info["verified"] is True and [f["verified"] for f in info["files"]] == [True] * 4
+
+
+def test_cli_info_reports_checksums(tmp_path, data_cli, capsys):
+    folder = make_fake(tmp_path / "f")
+    # random files named like MNIST: well-formed, but not MNIST's bytes
+    assert data_cli(["data", "info", "--data-dir", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "train: 30 images of 28x28 pixels (uint8), labels 0..9" in out
+    assert out.count("MISMATCH") == 4 and "published: ba891046" in out
+    assert f"nnscratch data download --dataset mnist --data-dir {folder}" in out
+    # KMNIST publishes checksums of its original .gz files only: a copy that is not one is 'unknown', not wrong
+    assert data_cli(["--lang", "zh", "data", "info", "--dataset", "kmnist", "--data-dir", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "训练集：30 张 28x28 像素图像" in out and out.count("此副本无公开校验和") == 4
+    assert "お" in out and "を" in out
+
+
+def test_cli_info_errors(tmp_path, data_cli, capsys):
+    assert data_cli(["data", "info", "--data-dir", str(tmp_path / "none")]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("nnscratch data: error: MNIST is not available") and "nnscratch data download" in err
+    with pytest.raises(SystemExit):
+        data_cli(["data", "info", "--dataset", "cifar"])
+    assert "invalid choice: 'cifar'" in capsys.readouterr().err

@@ -164,3 +164,48 @@ def test_load_with_download_fetches_missing_files(tmp_path, tiny, monkeypatch):
         monkeypatch.setitem(DATASETS, "tiny", dataclasses.replace(spec, mirrors=(DEAD, url)))
         ds = load_dataset("tiny", tmp_path / "d", download=True)
     assert ds.y_train.shape == (8,)
+
+
+# ---------------------------------------------------------------- the CLI: nnscratch data download
+
+
+def test_cli_download_with_mirror_flag(tmp_path, tiny, data_cli, capsys):
+    spec, source = tiny
+    dest = tmp_path / "d"
+    with serve(source) as url:
+        status = data_cli(["data", "download", "--dataset", "tiny", "--data-dir", str(dest),
+                          "--mirror", DEAD, "--mirror", url])
+    out = capsys.readouterr().out
+    assert status == 0
+    assert f"Tiny in {dest}" in out and f"downloaded from {url}train-images-idx3-ubyte.gz" in out
+    assert out.count("SHA-256 verified") == 4
+    assert f"nnscratch train --dataset tiny --data-dir {dest}" in out
+
+
+def test_cli_download_json_and_already_present(tmp_path, tiny, data_cli, capsys):
+    import json
+
+    spec, source = tiny
+    with serve(source) as url:
+        assert data_cli(["data", "download", "--dataset", "tiny", "--data-dir", str(tmp_path), "--mirror", url,
+                        "--json"]) == 0
+    first = json.loads(capsys.readouterr().out)
+    assert [f["status"] for f in first["files"]] == ["downloaded"] * 4 and first["data_dir"] == str(tmp_path)
+    assert data_cli(["--lang", "zh", "data", "download", "--dataset", "tiny", "--data-dir", str(tmp_path),
+                    "--mirror", DEAD]) == 0
+    assert capsys.readouterr().out.count("已存在") == 4
+
+
+def test_cli_download_failure_is_one_line(tmp_path, tiny, data_cli, capsys):
+    status = data_cli(["data", "download", "--dataset", "tiny", "--data-dir", str(tmp_path), "--mirror", DEAD,
+                      "--timeout", "5"])
+    captured = capsys.readouterr()
+    assert status == 1 and captured.out == ""
+    assert captured.err.startswith("nnscratch data: error: could not download Tiny's train-images-idx3-ubyte.gz")
+    assert captured.err.count("\n") == 1 and f"{DEAD}train-images-idx3-ubyte.gz" in captured.err
+
+
+def test_cli_mirror_flag_is_documented(data_cli, capsys):
+    with pytest.raises(SystemExit):
+        data_cli(["data", "download", "--help"])
+    assert "--mirror URL" in capsys.readouterr().out

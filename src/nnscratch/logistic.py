@@ -269,7 +269,7 @@ def _check_X(X):
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
         raise DataError(f"features X must be a non-empty 2-D array (samples, features), got shape {X.shape}")
     if not np.all(np.isfinite(X)):
-        raise DataError(f"features X must be finite, got {X[~np.isfinite(X)][0]!r}")
+        raise DataError(f"features X must be finite, got {float(X[~np.isfinite(X)][0])}")
     return X
 
 

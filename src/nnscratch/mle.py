@@ -236,12 +236,12 @@ def estimate_gaussian(values) -> GaussianEstimate:
         raise DataError("no values given: the Gaussian estimate needs at least two numbers")
     bad = x[~np.isfinite(x)]
     if bad.size:
-        raise DataError(f"values must be finite numbers, got {bad[0]!r}")
+        raise DataError(f"values must be finite numbers, got {float(bad[0])}")
     mu = float(np.mean(x))
     squares = float(np.sum((x - mu) ** 2))
     if squares == 0:
         raise DataError(
-            f"all {x.size} values equal {x[0]:g}: sigma-hat would be 0 and the likelihood has no maximum; "
+            f"every value is {x[0]:g}: sigma-hat would be 0 and the likelihood has no maximum; "
             "give at least two different values"
         )
     sigma = math.sqrt(squares / x.size)

@@ -284,7 +284,7 @@ def _check_points(X, y, names):
     if X.ndim != 2 or X.shape[0] == 0 or X.shape[1] == 0:
         raise DataError(f"points must form a non-empty 2-D array (points, dimensions), got shape {X.shape}")
     if not np.all(np.isfinite(X)):
-        raise DataError(f"point coordinates must be finite, got {X[~np.isfinite(X)][0]!r}")
+        raise DataError(f"point coordinates must be finite, got {float(X[~np.isfinite(X)][0])}")
     if y.shape != (X.shape[0],):
         raise DataError(f"expected one label per point ({X.shape[0]}), got labels of shape {y.shape}")
     bad = y[(y != 1) & (y != -1)]

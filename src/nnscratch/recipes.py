@@ -88,6 +88,9 @@ def load_task(cfg: RunConfig, data_dir=None, *, download=False, progress=None) -
 
     if cfg.dataset in IMAGE_DATASETS:
         ds = load_dataset(cfg.dataset, data_dir, download=download, progress=progress)
+        if cfg.n_validation >= len(ds.y_train):
+            raise ConfigError(f"a validation split of {cfg.n_validation} images leaves nothing to train on: "
+                              f"{ds.name} has {len(ds.y_train)} training images (choose fewer with --validation N)")
         if cfg.n_validation:
             x_tr, y_tr, x_val, y_val = train_validation_split(ds.x_train, ds.y_train, cfg.n_validation,
                                                               rng=cfg.train.seed)

@@ -104,22 +104,24 @@ def _download(args):
 
 
 def _info(args):
-    from nnscratch.data import get_spec
+    from nnscratch.data import get_spec, inspect_dataset
 
     lang = _lang(args)
     spec = get_spec(args.dataset)
-    ds = load_from_args(args, verify=True)
+    ds = inspect_dataset(args.dataset, args.data_dir)
     parts = {"train": ds.y_train, "test": ds.y_test}
-    unverified = sum(not f.verified for f in ds.files)
+    counts = {part: np.bincount(y, minlength=ds.n_classes).tolist() for part, y in parts.items()}
+    statuses = [f.checksum for f in ds.files]
+    status = 1 if "mismatch" in statuses else 0  # scripts can tell a damaged folder
     if args.json:
         print_json({
             "dataset": ds.name, "title": spec.title, "data_dir": str(ds.data_dir),
             "image_shape": list(ds.image_shape), "classes": list(ds.classes),
-            **{part: {"count": len(y), "label_counts": _label_counts(y, ds.n_classes)} for part, y in parts.items()},
+            **{part: {"count": len(y), "label_counts": counts[part]} for part, y in parts.items()},
             "files": [f.to_dict() for f in ds.files],
-            "verified": unverified == 0,
+            "verified": statuses == ["verified"] * len(statuses),
         })
-        return 0
+        return status
     print(t("data.folder", lang, title=spec.title, folder=ds.data_dir))
     height, width = ds.image_shape
     for part, y in parts.items():
@@ -127,18 +129,21 @@ def _info(args):
                        height=height, width=width, last=ds.n_classes - 1))
     print("  " + t("data.label_counts", lang))
     name_width = max(_width(c) for c in ds.classes)
-    counts = {part: _label_counts(y, ds.n_classes) for part, y in parts.items()}
     print("    " + _pad("", name_width) + "".join(_pad(t(f"data.{part}", lang), 10, right=True) for part in parts))
     for k, name in enumerate(ds.classes):
         print("    " + _pad(name, name_width) + "".join(f"{counts[part][k]:>10,}" for part in parts))
     print("  " + t("data.files", lang))
     for f in ds.files:
-        print(f"    {f.path.name:<28} sha256 {f.sha256}  {t('data.ok' if f.verified else 'data.not_ok', lang)}")
-    if unverified:
-        print("  " + t("data.not_all_verified", lang, title=spec.title, count=unverified))
+        print(f"    {f.path.name:<28} sha256 {f.sha256}  {t(f'data.checksum.{f.checksum}', lang)}")
+        if f.checksum == "mismatch":
+            print("      " + t("data.expected", lang, sha256=f.expected))
+    if "mismatch" in statuses:
+        print("  " + t("data.some_mismatch", lang, name=ds.name, folder=ds.data_dir))
+    elif "unknown" in statuses:
+        print("  " + t("data.some_unknown", lang, title=spec.title, count=statuses.count("unknown")))
     else:
         print("  " + t("data.all_verified", lang))
-    return 0
+    return status
 
 
 def _width(text: str) -> int:
@@ -149,7 +154,3 @@ def _width(text: str) -> int:
 def _pad(text: str, width: int, *, right: bool = False) -> str:
     fill = " " * max(0, width - _width(text))
     return fill + text if right else text + fill
-
-
-def _label_counts(y, n_classes) -> list[int]:
-    return np.bincount(y, minlength=n_classes).tolist()

@@ -14,6 +14,7 @@ from nnscratch.data.datasets import (
     FileSpec,
     default_cache_dir,
     get_spec,
+    inspect_dataset,
     load_dataset,
     resolve_data_dir,
     train_validation_split,
@@ -24,7 +25,7 @@ from nnscratch.data.toy import TOY_DATASETS, make_toy, xor_points
 
 __all__ = [
     "DATASETS", "ENV_DATA_DIR", "Dataset", "DatasetSpec", "FileCheck", "FileSpec",
-    "default_cache_dir", "get_spec", "load_dataset", "resolve_data_dir", "train_validation_split",
+    "default_cache_dir", "get_spec", "inspect_dataset", "load_dataset", "resolve_data_dir", "train_validation_split",
     "DEFAULT_TIMEOUT", "DownloadResult", "download_dataset",
     "read_idx", "write_idx",
     "TOY_DATASETS", "make_toy", "xor_points",

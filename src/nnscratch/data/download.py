@@ -9,6 +9,7 @@ the folder, and an interrupted run leaves the old state.
 
 from __future__ import annotations
 
+import dataclasses
 import http.client
 import os
 import socket
@@ -85,7 +86,7 @@ def download_dataset(name: str = "mnist", dest_dir=None, *, mirrors=None, progre
         present = found[fspec.role]
         if present is not None:
             try:
-                _, check = read_checked(spec, fspec, present, exact=True, verify=True)
+                _, check = read_checked(spec, fspec, present, exact=True, checksum=True)
                 results.append(FetchedFile(check, "present"))
                 continue
             except DataError:
@@ -134,7 +135,7 @@ def _fetch_file(spec, fspec, folder, mirrors, progress, timeout):
             continue
         finally:
             tmp.unlink(missing_ok=True)
-        return FileCheck(check.role, final, check.sha256, check.verified), url
+        return dataclasses.replace(check, path=final), url
     raise DownloadError(_failure_message(spec, fspec, folder, failures))
 
 
@@ -179,8 +180,8 @@ def _stream_to_temp(url, folder, fspec, progress, timeout) -> Path:
 
 
 def _verify(spec, fspec, tmp) -> FileCheck:
-    _, check = read_checked(spec, fspec, tmp, exact=True, verify=True)
-    if (fspec.sha256 or fspec.gz_sha256) and not check.verified:
+    _, check = read_checked(spec, fspec, tmp, exact=True, checksum=True)
+    if check.checksum == "unknown" and fspec.gz_sha256:
         # only the published .gz checksum is known and this copy is not that .gz
         raise DataError(f"{tmp}: does not match the SHA-256 published for {fspec.download_name} "
                         f"({fspec.gz_sha256})")

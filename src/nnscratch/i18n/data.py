@@ -51,15 +51,24 @@ MESSAGES = {
     },
     "data.label_counts": {"en": "label counts:", "zh": "各类标签数："},
     "data.files": {"en": "files:", "zh": "文件："},
-    "data.ok": {"en": "verified", "zh": "已校验"},
-    "data.not_ok": {"en": "not verified", "zh": "未校验"},
+    "data.checksum.verified": {"en": "verified", "zh": "已校验"},
+    "data.checksum.mismatch": {"en": "MISMATCH", "zh": "不一致"},
+    "data.checksum.unknown": {"en": "no published checksum for this copy", "zh": "此副本无公开校验和"},
+    "data.checksum.unchecked": {"en": "not checked", "zh": "未校验"},
+    "data.expected": {"en": "published: {sha256}", "zh": "公开值：{sha256}"},
     "data.all_verified": {
         "en": "all four files match the published SHA-256 checksums",
         "zh": "四个文件均与公开的 SHA-256 校验和一致",
     },
-    "data.not_all_verified": {
-        "en": "the files are well-formed and consistent; {title} publishes checksums only for its original .gz "
-              "files, and {count} of these copies are not those",
-        "zh": "文件格式正确且彼此一致；{title} 只公开了原始 .gz 文件的校验和，其中 {count} 个副本不是原始 .gz",
+    "data.some_unknown": {
+        "en": "the files are well-formed and consistent; {count} of them could not be checked against a "
+              "published checksum ({title} publishes them only for its original .gz files)",
+        "zh": "文件格式正确且彼此一致；其中 {count} 个无法与公开校验和比对（{title} 只公开了原始 .gz 文件的校验和）",
+    },
+    "data.some_mismatch": {
+        "en": "some files differ from the published ones (damaged, or another dataset); replace them with: "
+              "nnscratch data download --dataset {name} --data-dir {folder}",
+        "zh": "部分文件与公开版本不一致（已损坏或属于其他数据集）；可用以下命令替换："
+              "nnscratch data download --dataset {name} --data-dir {folder}",
     },
 }

@@ -73,10 +73,10 @@ def perceptron_figure(X, y, names, rows):
     X = np.asarray(X, dtype=float)
     if X.shape[1] != 2:
         raise ConfigError(f"the perceptron plot draws 2-D points, these have {X.shape[1]} dimensions")
-    fig = _figure(figsize=(6, 6), layout="constrained")
+    fig = _figure(figsize=(9, 6), layout="constrained")
     ax = fig.subplots()
     lo, hi = X.min(axis=0), X.max(axis=0)
-    pad = np.maximum(1.0, 0.25 * (hi - lo))
+    pad = np.maximum(1.5, 0.5 * (hi - lo))
     lo, hi = lo - pad, hi + pad
     # w = 0 is no line; the closing "none" row repeats the last update's line.
     lines = [r for r in rows if any(r.w) and (r.misclassified is not None or r.iteration == 0)]
@@ -98,7 +98,7 @@ def perceptron_figure(X, y, names, rows):
     ax.set_ylabel("$x_2$")
     ax.set_aspect("equal", adjustable="box")
     ax.grid(alpha=0.3)
-    ax.legend(loc="upper left", fontsize="small")
+    ax.legend(loc="center left", bbox_to_anchor=(1.02, 0.5), fontsize="small")
     return fig
 
 

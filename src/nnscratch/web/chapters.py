@@ -52,12 +52,13 @@ def gd_data(n: int, noise: float, seed: int):
 def _verdict(path_j, path_w, j_star, w_star) -> str:
     """converges / slow / oscillates / diverges, read off the loss and the steps of one path."""
     if not np.all(np.isfinite(path_j)) or np.max(path_j[1:]) > path_j[0] + 1e-9:
-        return "diverges"
-    steps = np.diff(path_w, axis=0)
-    reversals = float(np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0)) if len(steps) > 2 else 0.0
+        return "diverges"  # J ends up above where it started: the steps overshoot more than they descend
     if np.linalg.norm(path_w[-1] - w_star) < 0.02 * max(1.0, np.linalg.norm(w_star)) or path_j[-1] - j_star < 1e-4:
         return "converges"
-    return "oscillates" if reversals > 0.3 else "slow"
+    steps = np.diff(path_w, axis=0)
+    reversals = float(np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0)) if len(steps) > 2 else 0.0
+    rises = float(np.mean(np.diff(path_j) > 1e-12))  # momentum spirals: J goes up on some steps
+    return "oscillates" if reversals > 0.3 or rises > 0.1 else "slow"
 
 
 def gradient_descent(body: Body) -> dict:
