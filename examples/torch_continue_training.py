@@ -59,16 +59,16 @@ def load_mnist(data_dir, n_train: int, n_test: int):
             torch.from_numpy(ds.x_test[:n_test].astype(np.float32)), torch.from_numpy(ds.y_test[:n_test].astype(np.int64)))
 
 
-def starting_model(path, x_raw, y, seed: int = 0) -> Model:
+def starting_model(path, data_dir, seed: int = 0) -> Model:
     """The model to continue from: ``path`` if given, else 784-30-10 trained by nnscratch for one epoch on 1000 images."""
     if path:
         return load_model(path)
+    ds = load_dataset("mnist", data_dir)
     net = Network([784, 30, 10], "relu", "softmax", init="he", rng=np.random.default_rng(seed))
-    n = min(1000, len(x_raw))
-    fit(net, x_raw[:n].numpy(), y[:n].numpy(), "cross_entropy",
+    fit(net, ds.x_train[:1000], ds.y_train[:1000], "cross_entropy",
         TrainConfig(epochs=1, batch_size=32, optimizer="sgd", lr=0.1, seed=seed), x_scale=1 / 255)
-    return Model(net, loss="cross_entropy", input_shape=(28, 28), input_scale=1 / 255, dataset="mnist",
-                 classes=list("0123456789"))
+    return Model(net, loss="cross_entropy", input_shape=ds.image_shape, input_scale=1 / 255, dataset="mnist",
+                 classes=list(ds.classes))
 
 
 def training_setup(model: Model, sequential: nn.Sequential):
@@ -127,7 +127,7 @@ def main(argv=None) -> dict:
     args = make_parser().parse_args(argv)
     torch.manual_seed(args.seed)
     x_train, y_train, x_test, y_test = load_mnist(args.data_dir, args.train_subset, args.test_subset)
-    model = starting_model(args.model, x_train, y_train, args.seed)
+    model = starting_model(args.model, args.data_dir, args.seed)
     scale = model.input_scale  # raw pixels -> network units, as nnscratch scales them
     x_train, x_test = x_train * scale, x_test * scale
 

@@ -144,8 +144,7 @@ def report(result: dict, as_json: bool) -> None:
 def main(argv=None) -> dict | None:
     args = parse_args(argv)
     # Every process starts from the same model: the file, or the same seeded quick training.
-    x_train, y_train, _, _ = load_mnist(args.data_dir, args.train_subset, 0)
-    model = starting_model(args.model, x_train, y_train, args.seed)
+    model = starting_model(args.model, args.data_dir, args.seed)
     if "RANK" in os.environ:  # torchrun started this process; it is one of WORLD_SIZE
         result = worker(int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"]), args, model, None)
     else:

@@ -11,7 +11,7 @@ from helpers_http import serve
 
 from nnscratch.data import DATASETS, download_dataset, load_dataset, write_idx
 from nnscratch.data.datasets import FileSpec
-from nnscratch.errors import DownloadError
+from nnscratch.errors import DataError, DownloadError
 
 DEAD = "http://127.0.0.1:9/"  # the discard port: nothing listens, the connection is refused
 
@@ -114,6 +114,18 @@ def test_bad_responses_are_rejected_and_leave_nothing(tmp_path, tiny, fault, rea
     assert (dest / "train-images-idx3-ubyte.gz").exists()  # what did arrive stays
 
 
+def test_interrupted_download_leaves_nothing(tmp_path, tiny):
+    spec, source = tiny
+    dest = tmp_path / "d"
+
+    def interrupt(done, total, name):
+        raise KeyboardInterrupt  # Ctrl-C in the middle of a transfer
+
+    with serve(source) as url, pytest.raises(KeyboardInterrupt):
+        download_dataset("tiny", dest, mirrors=[url], progress=interrupt)
+    assert list(dest.iterdir()) == []
+
+
 def test_all_mirrors_fail_lists_every_url(tmp_path, tiny):
     spec, source = tiny
     dest = tmp_path / "d"
@@ -140,6 +152,14 @@ def test_damaged_file_in_place_is_replaced(tmp_path, tiny):
         result = download_dataset("tiny", dest, mirrors=[url])
     assert [f.status for f in result.files] == ["present", "downloaded", "present", "present"]
     assert sorted(p.name for p in dest.iterdir()) == sorted(f.download_name for f in spec.files)
+
+
+def test_folder_of_another_dataset_is_not_overwritten(tmp_path, mnist_dir):
+    dest = tmp_path / "mnist"
+    shutil.copytree(mnist_dir, dest)
+    with pytest.raises(DataError, match="this is MNIST's train-images-idx3-ubyte, not Fashion-MNIST's.*nothing was"):
+        download_dataset("fashion-mnist", dest, mirrors=[DEAD])
+    assert load_dataset("mnist", dest, verify=True).name == "mnist"
 
 
 def test_published_gz_checksum_only(tmp_path, tiny, monkeypatch):

@@ -81,6 +81,8 @@ def test_labels_given_as_images(tmp_path):
         (b"\1\0\x08\1\0\0\0\1x", "two zero bytes, found 01 00"),
         (bytes([0, 0, 0x07, 1, 0, 0, 0, 1, 9]), "unknown IDX type code 0x07"),
         (bytes([0, 0, 0x08, 0]), "declares 0 dimensions"),
+        (bytes([0, 0, 0x08, 200]) + b"\0\0\0\1" * 200 + b"x", "declares 200 dimensions; 1 to 32"),
+        (bytes([0, 0, 0x08, 4]) + b"\xff\xff\xff\xff" * 4, "more than a gzip file|it is truncated"),
         (bytes([0, 0, 0x08, 3, 0, 0, 0, 1]), "ends inside the header"),
         (idx_bytes(0x08, (2, 3), bytes(5)), r"2 x 3 uint8 = 6 bytes .* holds only 5; it is truncated"),
         (idx_bytes(0x08, (2, 3), bytes(9)), "3 more bytes follow"),

@@ -8,6 +8,11 @@
 Rows are samples, so delta(l) is (m, n_l) and the sum over the batch of
 delta a^T is ``delta.T @ a_prev``; dividing by m gives the lecture's
 mu/N-averaged update. Backprop returns gradients and never updates.
+
+A ``Workspace`` holds every array one batch shape needs (z, a, delta, the
+gradients and scratch). The trainer makes one per batch shape and passes it in,
+so each step writes into the same buffers and allocates nothing; without one,
+``backprop`` makes a fresh workspace and the result is independent of later calls.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from nnscratch.losses import Loss
-from nnscratch.network import Cache, Network
+from nnscratch.network import Cache, Network, pack
 
 
 @dataclass
@@ -35,24 +40,59 @@ class Gradients:
         return [g for l in range(2, len(self.grad_theta)) for g in (self.grad_theta[l], self.grad_b[l])]
 
 
-def backprop(net: Network, x, y, loss: Loss) -> Gradients:
+class Workspace:
+    """The arrays backprop writes for batches of m samples of one network, allocated once.
+
+    cache.z[l], cache.a[l], delta[l], tmp[l]: (m, n_l); grad_theta[l], grad_b[l]: shaped
+    like theta(l), b(l) and laid out like the network's parameters (all theta, then
+    all b, in one flat buffer), so ``grad_groups()`` matches ``Network.parameter_groups()``.
+    """
+
+    def __init__(self, net: Network, m: int):
+        self.m, self.sizes, self.dtype = m, list(net.sizes), net.dtype
+        self.cache = net.empty_cache(m)
+        self.delta = [None, None] + [np.empty((m, net.n(l)), net.dtype) for l in net.layers]
+        self.tmp = [None, None] + [np.empty((m, net.n(l)), net.dtype) for l in net.layers]
+        self.grad, views = pack([net.theta[l] for l in net.layers] + [net.b[l] for l in net.layers], net.dtype)
+        k = len(net.layers)
+        self.grad_theta = [None, None] + views[:k]
+        self.grad_b = [None, None] + views[k:]
+        self.n_theta = sum(v.size for v in views[:k])
+
+    def fits(self, net: Network, m: int) -> bool:
+        return self.m == m and self.sizes == net.sizes and self.dtype == net.dtype
+
+    def grad_groups(self) -> list[np.ndarray]:
+        """[all dE/dtheta as (1, N_theta), all dE/db as (N_b,)]: the layout of Network.parameter_groups()."""
+        return [self.grad[:self.n_theta].reshape(1, self.n_theta), self.grad[self.n_theta:]]
+
+
+def backprop(net: Network, x, y, loss: Loss, workspace: Workspace | None = None) -> Gradients:
     """Mean cost over the batch and its gradient for every theta(l), b(l).
 
     x: (m, n_1) inputs; y: (m, n_L) targets (one-hot for classification).
+    workspace: buffers for this batch shape to write into (the returned arrays are
+    its buffers, overwritten by the next call with it); None allocates new ones.
     """
-    cache = net.forward(x)
-    z, a = cache.z, cache.a
+    x = net.check_input(x)
+    m, L = len(x), net.L
+    ws = Workspace(net, m) if workspace is None else workspace
+    if not ws.fits(net, m):
+        raise ValueError(f"the workspace is for batches of {ws.m} samples of a {ws.sizes} network, "
+                         f"got {m} samples of a {net.sizes} network")
     y = np.asarray(y, dtype=net.dtype)
-    m, L = len(y), net.L
-    delta = [None] * (L + 1)
-    grad_theta = [None] * (L + 1)
-    grad_b = [None] * (L + 1)
+    cache = net.forward(x, ws.cache)
+    z, a, delta, tmp = cache.z, cache.a, ws.delta, ws.tmp
 
-    delta[L] = loss.delta(z[L], a[L], y, net.f(L))                          # (m, n_L)
+    # delta(L) = -(y - a(L)) * f'(z(L)), or a(L) - y for cross-entropy, with E from the same residual
+    value = loss.value_and_delta(z[L], a[L], y, net.f(L), delta[L], tmp[L])     # (m, n_L)
     for l in range(L, 1, -1):
-        grad_theta[l] = delta[l].T @ a[l - 1] / m                            # (n_l, n_{l-1})
-        grad_b[l] = delta[l].sum(axis=0) / m                                 # (n_l,)
+        # Averaging over the batch: delta(l) / m, so the division touches m x n_l numbers, not n_l x n_{l-1}
+        delta_mean = np.divide(delta[l], m, out=tmp[l])                          # (m, n_l)
+        np.matmul(delta_mean.T, a[l - 1], out=ws.grad_theta[l])                  # dE/dtheta(l) = delta(l) a(l-1)^T, (n_l, n_{l-1})
+        np.sum(delta_mean, axis=0, out=ws.grad_b[l])                             # dE/db(l) = delta(l), (n_l,)
         if l > 2:
-            # delta(l-1) = (theta(l)^T delta(l)) * f'(z(l-1)), rows are samples
-            delta[l - 1] = net.f(l - 1).backward(z[l - 1], a[l - 1], delta[l] @ net.theta[l])
-    return Gradients(loss.value(z[L], a[L], y, net.f(L)), grad_theta, grad_b, delta, cache)
+            # delta(l-1) = (theta(l)^T delta(l)) * f'(z(l-1)), rows are samples; never delta(1) for the input
+            np.matmul(delta[l], net.theta[l], out=delta[l - 1])                  # (m, n_{l-1})
+            net.f(l - 1).backward_into(z[l - 1], a[l - 1], delta[l - 1], tmp[l - 1])
+    return Gradients(value, ws.grad_theta, ws.grad_b, delta, cache)

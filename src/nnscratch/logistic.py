@@ -115,7 +115,7 @@ def encode_labels(y, classes=None, m: int | None = None):
     codes = np.searchsorted(classes, y)
     unknown = (codes >= classes.size) | (classes[np.minimum(codes, classes.size - 1)] != y)
     if np.any(unknown):
-        raise DataError(f"label {y[unknown][0]!r} is not one of the classes {classes.tolist()!r}")
+        raise DataError(f"label {y[unknown][0].item()!r} is not one of the classes {classes.tolist()!r}")
     return classes, codes
 
 
@@ -331,7 +331,8 @@ class LogisticRegression:
         return probabilities(self._check_fitted_X(X), self.coef_, self.intercept_)
 
     def predict(self, X):
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        proba = self.predict_proba(X)
+        return self.classes_[np.argmax(proba, axis=1)]
 
     def score(self, X, y) -> float:
         """Accuracy: the fraction of samples whose predicted class is y."""

@@ -57,12 +57,40 @@ def cross_entropy_delta(z, a, y, f: Activation):
     return a - y
 
 
+# -- fused kernels: E and delta(L) in one pass, delta written into a preallocated array --
+
+
+def quadratic_into(z, a, y, f: Activation, delta, tmp) -> float:
+    # E = 1/2 ||y - a(L)||^2 and delta(L) = -(y - a(L)) * f'(z(L)) share the residual a(L) - y.
+    np.subtract(a, y, out=delta)                                            # (m, n_L)
+    value = 0.5 * float(np.vdot(delta, delta)) / len(y)
+    f.backward_into(z, a, delta, tmp)
+    return value
+
+
+def cross_entropy_into(z, a, y, f: Activation, delta, tmp) -> float:
+    np.subtract(a, y, out=delta)                                            # delta(L) = a(L) - y
+    if f.name != "softmax":
+        return cross_entropy(z, a, y, f)
+    # E = 1/m sum_i [logsumexp(z_i) sum_k y_ik - sum_k y_ik z_ik], the formula of cross_entropy,
+    # with the two sums over the batch done as dot products
+    return (float(np.dot(logsumexp(z), y.sum(axis=1))) - float(np.vdot(y, z))) / len(y)
+
+
 @dataclass(frozen=True)
 class Loss:
     name: str
     value: Callable  # (z, a, y, f) -> float, mean over the batch
     delta: Callable  # (z, a, y, f) -> (m, n_L) per-sample dE/dz(L)
     outputs: tuple[str, ...] | None  # output activations it is defined for (None: any)
+    fused: Callable | None = None  # (z, a, y, f, delta, tmp) -> value, delta written in place
+
+    def value_and_delta(self, z, a, y, f: Activation, delta, tmp) -> float:
+        """E (mean over the batch), with delta(L) written into ``delta``; tmp is scratch like delta."""
+        if self.fused is not None:
+            return self.fused(z, a, y, f, delta, tmp)
+        delta[...] = self.delta(z, a, y, f)
+        return self.value(z, a, y, f)
 
     def check_output(self, output: str) -> None:
         if self.outputs is not None and output not in self.outputs:
@@ -73,8 +101,8 @@ class Loss:
 
 
 LOSSES: dict[str, Loss] = {
-    "quadratic": Loss("quadratic", quadratic, quadratic_delta, None),
-    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_delta, ("softmax", "sigmoid")),
+    "quadratic": Loss("quadratic", quadratic, quadratic_delta, None, quadratic_into),
+    "cross_entropy": Loss("cross_entropy", cross_entropy, cross_entropy_delta, ("softmax", "sigmoid"), cross_entropy_into),
 }
 
 

@@ -56,12 +56,33 @@ def init_layer(n_out, n_in, scheme, rng, dtype):
     return (rng.standard_normal((n_out, n_in)) * std).astype(dtype), np.zeros(n_out, dtype)
 
 
+def pack(arrays, dtype) -> tuple[np.ndarray, list]:
+    """One flat buffer holding copies of ``arrays`` back to back, and a view of it shaped like each.
+
+    Parameters and gradients live this way so that an optimizer can update all of
+    them with one NumPy call per formula instead of one per layer.
+    """
+    flat = np.empty(sum(a.size for a in arrays), dtype)
+    views, start = [], 0
+    for arr in arrays:
+        view = flat[start:start + arr.size].reshape(arr.shape)
+        view[...] = arr
+        views.append(view)
+        start += arr.size
+    return flat, views
+
+
 @dataclass
 class Cache:
     """What the forward pass remembers for backprop: z[l] and a[l] (m, n_l), a[1] = x."""
 
     z: list
     a: list
+
+    @property
+    def m(self) -> int:
+        """Rows (samples) the buffers hold."""
+        return len(self.z[-1])
 
 
 class Network:
@@ -89,6 +110,15 @@ class Network:
         for l in self.layers:
             assert self.theta[l].shape == (self.sizes[l - 1], self.sizes[l - 2]), l
             assert self.b[l].shape == (self.sizes[l - 1],), l
+        self._pack()
+
+    def _pack(self) -> None:
+        # All theta(l), then all b(l), as views of one flat buffer (see parameter_groups).
+        self._flat, views = pack([self.theta[l] for l in self.layers] + [self.b[l] for l in self.layers], self.dtype)
+        k = len(self.layers)
+        self.theta = [None, None] + views[:k]
+        self.b = [None, None] + views[k:]
+        self._views = views
 
     # -- structure ---------------------------------------------------------------
 
@@ -117,6 +147,23 @@ class Network:
     def n_parameters(self) -> int:
         return sum(p.size for p in self.parameters())
 
+    def parameter_groups(self) -> list[np.ndarray]:
+        """[every theta(l) as one (1, N_theta) matrix, every b(l) as one (N_b,) vector], views of the parameters.
+
+        The trainer hands these two arrays to the optimizer, so each update formula is
+        one NumPy call per step, not one per layer; theta stays 2-D so weight decay,
+        which applies to weight matrices only, still tells the two apart. If a theta[l]
+        or b[l] was replaced by a new array since, the parameters are first gathered
+        into a new buffer (the new values kept).
+        """
+        current = [self.theta[l] for l in self.layers] + [self.b[l] for l in self.layers]
+        if any(p is not v for p, v in zip(current, self._views)):
+            self.theta = [None if t is None else np.ascontiguousarray(t, self.dtype) for t in self.theta]
+            self.b = [None if v is None else np.ascontiguousarray(v, self.dtype) for v in self.b]
+            self._pack()
+        n_theta = sum(self.theta[l].size for l in self.layers)
+        return [self._flat[:n_theta].reshape(1, n_theta), self._flat[n_theta:]]
+
     def copy(self, dtype=None) -> "Network":
         return Network(self.sizes, self.hidden.name, self.output.name, dtype=dtype or self.dtype,
                        theta=[None if t is None else t.copy() for t in self.theta],
@@ -129,14 +176,31 @@ class Network:
 
     # -- forward -----------------------------------------------------------------
 
-    def forward(self, x) -> Cache:
-        """The lecture's forward pass x = a(1) -> z(2) -> a(2) ... -> z(L) -> a(L). x: (m, n_1)."""
-        x = self.check_input(x)
-        z, a = [None, None], [None, x]
-        for l in self.layers:
-            z.append(a[l - 1] @ self.theta[l].T + self.b[l])  # (m, n_l)
-            a.append(self.f(l).f(z[l]))
+    def empty_cache(self, m: int) -> Cache:
+        """Uninitialised z[l], a[l] buffers (m, n_l) for a forward pass over m samples."""
+        z = [None, None] + [np.empty((m, self.n(l)), self.dtype) for l in self.layers]
+        a = [None, None] + [np.empty((m, self.n(l)), self.dtype) for l in self.layers]
         return Cache(z, a)
+
+    def forward(self, x, cache: Cache | None = None) -> Cache:
+        """The lecture's forward pass x = a(1) -> z(2) -> a(2) ... -> z(L) -> a(L). x: (m, n_1).
+
+        With ``cache`` (from ``empty_cache(m)``) the results are written into its
+        buffers, so a training loop allocates nothing per batch.
+        """
+        x = self.check_input(x)
+        if cache is None:
+            cache = self.empty_cache(len(x))
+        elif cache.m != len(x):
+            raise ValueError(f"the cache holds {cache.m} rows, the batch has {len(x)}")
+        z, a = cache.z, cache.a
+        a[1] = x
+        for l in self.layers:
+            # z(l) = theta(l) a(l-1) + b(l); rows are samples: Z = A_prev @ theta.T + b
+            np.matmul(a[l - 1], self.theta[l].T, out=z[l])                  # (m, n_l)
+            z[l] += self.b[l]
+            self.f(l).forward_into(z[l], a[l])                              # a(l) = f(z(l))
+        return cache
 
     def predict_proba(self, x) -> np.ndarray:
         """a(L) for each row of x: (m, n_1) -> (m, n_L)."""

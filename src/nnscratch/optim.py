@@ -17,29 +17,46 @@ import numpy as np
 from nnscratch.errors import ConfigError
 
 
-def sgd_update(p, g, lr):
-    """p <- p - lr g"""
-    p -= lr * g
+def sgd_update(p, g, lr, tmp=None):
+    """p <- p - lr g
+
+    ``tmp`` (shaped like p) receives lr g; without it NumPy allocates a temporary.
+    """
+    p -= np.multiply(g, lr, out=tmp)
 
 
-def momentum_update(p, g, v, lr, mu, nesterov=False):
+def momentum_update(p, g, v, lr, mu, nesterov=False, tmp=None):
     """v <- mu v + g;  p <- p - lr v   (or p - lr (g + mu v) with Nesterov), PyTorch's convention."""
     v *= mu
     v += g
     if nesterov:
-        p -= lr * (g + mu * v)
+        step = np.multiply(v, mu, out=tmp)                   # mu v
+        step += g                                            # g + mu v
+        step *= lr
+        p -= step
     else:
-        p -= lr * v
+        p -= np.multiply(v, lr, out=tmp)
 
 
-def adam_update(p, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8):
-    """Adam (Kingma & Ba) with bias correction; t counts steps from 1."""
+def adam_update(p, g, m, v, t, lr, beta1=0.9, beta2=0.999, eps=1e-8, tmp=None):
+    """Adam (Kingma & Ba) with bias correction; t counts steps from 1.
+
+    m <- b1 m + (1 - b1) g;  v <- b2 v + (1 - b2) g^2;  p <- p - lr_t m / (sqrt(v) + eps),
+    lr_t = lr sqrt(1 - b2^t) / (1 - b1^t). ``tmp`` (shaped like p) is scratch.
+    """
+    tmp = np.empty_like(p) if tmp is None else tmp
     m *= beta1
-    m += (1 - beta1) * g
+    m += np.multiply(g, 1 - beta1, out=tmp)
     v *= beta2
-    v += (1 - beta2) * (g * g)
+    np.multiply(g, g, out=tmp)
+    tmp *= 1 - beta2
+    v += tmp
     step = lr * math.sqrt(1 - beta2**t) / (1 - beta1**t)
-    p -= step * m / (np.sqrt(v) + eps)
+    np.sqrt(v, out=tmp)
+    tmp += eps
+    np.divide(m, tmp, out=tmp)
+    tmp *= step
+    p -= tmp
 
 
 def _check_rate(lr):
@@ -52,9 +69,26 @@ def _check_decay(weight_decay):
         raise ConfigError(f"weight decay must be zero or a positive number, got {weight_decay!r}")
 
 
-def _with_decay(p, g, weight_decay):
+def _with_decay(p, g, weight_decay, out):
     # L2 penalty lambda/2 ||theta||^2 adds lambda theta to the gradient of weight matrices.
-    return g + weight_decay * p if weight_decay and p.ndim == 2 else g
+    if not (weight_decay and p.ndim == 2):
+        return g
+    np.multiply(p, weight_decay, out=out)
+    out += g
+    return out
+
+
+class _Scratch:
+    """Per-parameter scratch arrays, made on the first step, so later steps allocate nothing."""
+
+    def __init__(self, weight_decay):
+        self.weight_decay = weight_decay
+        self.tmp = self.decayed = None
+
+    def ensure(self, params):
+        if self.tmp is None or len(self.tmp) != len(params) or any(t.shape != p.shape for t, p in zip(self.tmp, params)):
+            self.tmp = [np.empty_like(p) for p in params]
+            self.decayed = [np.empty_like(p) if self.weight_decay else None for p in params]
 
 
 class SGD:
@@ -69,17 +103,19 @@ class SGD:
             raise ConfigError("Nesterov momentum needs a momentum > 0")
         self.lr, self.momentum, self.nesterov, self.weight_decay = lr, momentum, nesterov, weight_decay
         self.velocity = None
+        self._scratch = _Scratch(weight_decay)
 
     def step(self, params, grads, lr=None):
         lr = self.lr if lr is None else lr
         if self.momentum and self.velocity is None:
             self.velocity = [np.zeros_like(p) for p in params]
+        self._scratch.ensure(params)
         for i, (p, g) in enumerate(zip(params, grads, strict=True)):
-            g = _with_decay(p, g, self.weight_decay)
+            g = _with_decay(p, g, self.weight_decay, self._scratch.decayed[i])
             if self.momentum:
-                momentum_update(p, g, self.velocity[i], lr, self.momentum, self.nesterov)
+                momentum_update(p, g, self.velocity[i], lr, self.momentum, self.nesterov, self._scratch.tmp[i])
             else:
-                sgd_update(p, g, lr)
+                sgd_update(p, g, lr, self._scratch.tmp[i])
 
 
 class Adam:
@@ -92,15 +128,18 @@ class Adam:
         self.lr, self.beta1, self.beta2, self.eps, self.weight_decay = lr, beta1, beta2, eps, weight_decay
         self.m = self.v = None
         self.t = 0
+        self._scratch = _Scratch(weight_decay)
 
     def step(self, params, grads, lr=None):
         lr = self.lr if lr is None else lr
         if self.m is None:
             self.m = [np.zeros_like(p) for p in params]
             self.v = [np.zeros_like(p) for p in params]
+        self._scratch.ensure(params)
         self.t += 1
-        for p, g, m, v in zip(params, grads, self.m, self.v, strict=True):
-            adam_update(p, _with_decay(p, g, self.weight_decay), m, v, self.t, lr, self.beta1, self.beta2, self.eps)
+        for i, (p, g, m, v) in enumerate(zip(params, grads, self.m, self.v, strict=True)):
+            g = _with_decay(p, g, self.weight_decay, self._scratch.decayed[i])
+            adam_update(p, g, m, v, self.t, lr, self.beta1, self.beta2, self.eps, self._scratch.tmp[i])
 
 
 OPTIMIZERS = ("gd", "sgd", "momentum", "nesterov", "adam")

@@ -4,6 +4,12 @@ Inputs may stay in their stored dtype (MNIST stays uint8): each batch is
 gathered and scaled on the fly by ``x_scale``, so no float copy of the whole
 dataset is ever made. Progress is reported through a ``Callback``; the
 library prints nothing.
+
+The loop allocates nothing per step: a shuffled batch is gathered with
+``np.take`` into a preallocated array and scaled in place, backprop writes into
+a ``Workspace`` made once per batch shape, and the optimizer updates all
+parameters as two flat arrays (``Network.parameter_groups``) with scratch it
+keeps. The numbers are those of the plain formulas (tests/test_speed_invariants.py).
 """
 
 from __future__ import annotations
@@ -14,7 +20,7 @@ from dataclasses import asdict, dataclass, field
 
 import numpy as np
 
-from nnscratch.backprop import backprop
+from nnscratch.backprop import Workspace, backprop
 from nnscratch.errors import ConfigError, DivergenceError
 from nnscratch.losses import Loss, get_loss
 from nnscratch.network import Network
@@ -125,20 +131,49 @@ def accuracy(net: Network, out: np.ndarray, y: np.ndarray) -> float | None:
     return float(np.mean(pred == labels))
 
 
-def evaluate(net: Network, x, y, loss: Loss | str, *, x_scale: float = 1.0, batch_size: int = 10_000) -> dict:
+def evaluate(net: Network, x, y, loss: Loss | str, *, x_scale: float = 1.0, batch_size: int = 2_000) -> dict:
     """Mean loss and accuracy over (x, y), computed in batches to bound memory."""
     loss = get_loss(loss) if isinstance(loss, str) else loss
     x, y = check_xy(net, x, y, "evaluation")
     total, correct = 0.0, 0
+    batches = {}  # buffers by batch rows: at most two shapes, the full one and the last
+    L = net.L
     for start in range(0, len(x), batch_size):
-        xb = x[start:start + batch_size].astype(net.dtype) * net.dtype.type(x_scale)
-        yb = y[start:start + batch_size]
-        cache = net.forward(xb)
-        L = net.L
-        total += loss.value(cache.z[L], cache.a[L], targets(yb, net.sizes[-1], net.dtype), net.f(L)) * len(xb)
-        acc = accuracy(net, cache.a[L], yb)
-        correct = None if acc is None else correct + acc * len(xb)
+        idx = slice(start, start + batch_size)
+        m = len(x[idx])
+        batch = batches.get(m) or batches.setdefault(m, Batch(net, m, x.dtype, forward_only=True))
+        cache = net.forward(batch.gather(x, idx, x_scale), batch.cache)
+        total += loss.value(cache.z[L], cache.a[L], targets(y[idx], net.sizes[-1], net.dtype), net.f(L)) * m
+        acc = accuracy(net, cache.a[L], y[idx])
+        correct = None if acc is None else correct + acc * m
     return {"loss": total / len(x), "accuracy": None if correct is None else correct / len(x)}
+
+
+class Batch:
+    """Preallocated arrays for one batch shape: the gathered, scaled inputs, the targets, the workspace."""
+
+    def __init__(self, net: Network, m: int, x_dtype, n_targets: int | None = None, forward_only: bool = False):
+        n_in = net.sizes[0]
+        # Inputs stored in another dtype (uint8 pixels) are gathered raw, then scaled into x.
+        self.raw = None if np.dtype(x_dtype) == net.dtype else np.empty((m, n_in), x_dtype)
+        self.x = np.empty((m, n_in), net.dtype)                                  # a(1), (m, n_1)
+        self.y = None if n_targets is None else np.empty((m, n_targets), net.dtype)
+        self.workspace = None if forward_only else Workspace(net, m)
+        self.cache = net.empty_cache(m) if forward_only else self.workspace.cache
+
+    def gather(self, x, idx, scale: float = 1.0) -> np.ndarray:
+        """x[idx] * scale in the batch's own array; idx: row indices or a slice."""
+        scale = self.x.dtype.type(scale)
+        rows = self.x if self.raw is None else self.raw
+        if isinstance(idx, slice):
+            np.copyto(rows, x[idx])
+        else:
+            np.take(x, idx, axis=0, out=rows)
+        if self.raw is not None:
+            np.multiply(self.raw, scale, out=self.x)
+        elif scale != 1:
+            self.x *= scale
+        return self.x
 
 
 def fit(net: Network, x, y, loss: Loss | str, config: TrainConfig, *, validation=None, x_scale: float = 1.0,
@@ -160,39 +195,44 @@ def fit(net: Network, x, y, loss: Loss | str, config: TrainConfig, *, validation
     n = len(x)
     batch_size = n if config.optimizer == "gd" else min(config.batch_size, n)
     steps = math.ceil(n / batch_size)
-    scale = net.dtype.type(x_scale)
     history = History()
     first_loss = None
     best = (math.inf, None, None)  # (loss, epoch, parameters)
-    params = net.parameters()
+    params = net.parameter_groups()                # [all theta (1, N_theta), all b (N_b,)]
+    y_all = targets(y, net.sizes[-1], net.dtype)   # (N, n_L) one-hot rows, made once
+    batches = {}                                   # Batch by rows: the full size and the last, smaller one
+    outputs = np.empty((n, net.sizes[-1]), net.dtype)  # a(L) of each sample as seen in its step, for accuracy
+    L = net.L
 
     for epoch in range(1, config.epochs + 1):
         started = time.perf_counter()
         snapshot = [p.copy() for p in params]
         order = rng.permutation(n)
-        sum_loss, correct = 0.0, 0.0
+        sum_loss = 0.0
         lr = config.lr
         for step in range(steps):
             idx = order[step * batch_size:(step + 1) * batch_size]
-            xb = x[idx].astype(net.dtype) * scale                      # (m, n_1)
-            yb = y[idx]
-            grads = backprop(net, xb, targets(yb, net.sizes[-1], net.dtype), loss)
+            m = len(idx)
+            batch = batches.get(m) or batches.setdefault(m, Batch(net, m, x.dtype, y_all.shape[1]))
+            np.take(y_all, idx, axis=0, out=batch.y)
+            grads = backprop(net, batch.gather(x, idx, x_scale), batch.y, loss, batch.workspace)
             if not math.isfinite(grads.loss) or (first_loss is not None and grads.loss > EXPLODING_FACTOR * first_loss):
-                net.set_parameters(snapshot)
+                for p, saved in zip(params, snapshot):
+                    p[...] = saved
                 raise DivergenceError(
                     f"training diverged in epoch {epoch}: the loss became {grads.loss:.4g}; "
                     f"lower the learning rate (now {config.lr:g}). The network keeps the parameters of epoch {epoch - 1}.",
                     epoch=epoch, loss=grads.loss)
             first_loss = first_loss if first_loss is not None else max(grads.loss, 1e-3)
             lr = config.lr * lr_factor(config.schedule, ((epoch - 1) * steps + step) / (config.epochs * steps))
-            optimizer.step(params, grads.as_list(), lr)
-            sum_loss += grads.loss * len(idx)
-            acc = accuracy(net, grads.cache.a[net.L], yb)
-            correct = None if acc is None or correct is None else correct + acc * len(idx)
+            # a(L) is kept before the update, as the accuracy of the step's own prediction
+            outputs[step * batch_size:step * batch_size + m] = grads.cache.a[L]
+            optimizer.step(params, batch.workspace.grad_groups(), lr)
+            sum_loss += grads.loss * m
             callback.on_batch_end(step + 1, steps, grads.loss)
 
-        record = {"epoch": epoch, "train_loss": sum_loss / n,
-                  "train_accuracy": None if correct is None else correct / n,
+        train_accuracy = accuracy(net, outputs, y[order])
+        record = {"epoch": epoch, "train_loss": sum_loss / n, "train_accuracy": train_accuracy,
                   "validation_loss": None, "validation_accuracy": None, "lr": lr}
         if validation is not None:
             scores = evaluate(net, *validation, loss, x_scale=x_scale)
@@ -204,7 +244,8 @@ def fit(net: Network, x, y, loss: Loss | str, config: TrainConfig, *, validation
             best = (watched, epoch, [p.copy() for p in params] if config.patience else None)
         stop = callback.on_epoch_end(record)
         if config.patience and epoch - best[1] >= config.patience:
-            net.set_parameters(best[2])
+            for p, saved in zip(params, best[2]):
+                p[...] = saved
             history.stopped_early = True
             stop = True
         if stop:

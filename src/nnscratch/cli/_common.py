@@ -74,6 +74,10 @@ def _number(kind, text):
     return value
 
 
+def finite_float(text: str) -> float:
+    return _number(float, text)
+
+
 def positive_int(text: str) -> int:
     value = _number(int, text)
     if value <= 0:

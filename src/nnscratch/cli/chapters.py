@@ -18,7 +18,7 @@ from nnscratch.cli._common import (
     Parser,
     add_json_flag,
     add_subcommand,
-    nonneg_float,
+    finite_float,
     nonneg_int,
     positive_float,
     positive_int,
@@ -40,7 +40,7 @@ def register(sub, lang):
     add_json_flag(urn)
 
     gauss = add_subcommand(kinds, "gaussian", lang, "chapters.gauss.help", _gaussian)
-    gauss.add_argument("values", nargs="*", type=float, metavar="X", help=t("chapters.gauss.values", lang))
+    gauss.add_argument("values", nargs="*", type=finite_float, metavar="X", help=t("chapters.gauss.values", lang))
     gauss.add_argument("--file", metavar="FILE", help=t("chapters.gauss.file", lang))
     add_json_flag(gauss)
 
@@ -67,7 +67,7 @@ def register(sub, lang):
     data.add_argument("--data", metavar="FILE.csv", help=t("chapters.perc.data", lang))
     perc.add_argument("--eta", type=positive_float, default=1.0, help=t("chapters.perc.eta", lang))
     perc.add_argument("--w0", type=_numbers, metavar="W1,W2,...", help=t("chapters.perc.w0", lang))
-    perc.add_argument("--b0", type=_finite, default=0.0, help=t("chapters.perc.b0", lang))
+    perc.add_argument("--b0", type=finite_float, default=0.0, help=t("chapters.perc.b0", lang))
     perc.add_argument("--rule", choices=("first", "cyclic", "random"), default="first",
                       help=t("chapters.perc.rule", lang))
     perc.add_argument("--seed", type=nonneg_int, default=0, help=t("chapters.seed", lang))
@@ -85,19 +85,9 @@ def register(sub, lang):
 # ---- flag types ------------------------------------------------------------
 
 
-def _finite(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not np.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text!r} is not a finite number")
-    return value
-
-
 def _numbers(text: str) -> list[float]:
     """'0,0' -> [0.0, 0.0]."""
-    return [_finite(part.strip()) for part in text.split(",")]
+    return [finite_float(part.strip()) for part in text.split(",")]
 
 
 def _pick(text: str) -> tuple[int, str]:

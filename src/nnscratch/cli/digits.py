@@ -10,6 +10,7 @@ from pathlib import Path
 import numpy as np
 
 from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnscratch.cli.data import DownloadBars, add_data_flags, load_from_args
 from nnscratch.cli._common import (add_json_flag, add_subcommand, layer_sizes, nonneg_float, nonneg_int,
                                    positive_float, positive_int, print_json, progress)
 from nnscratch.errors import ConfigError
@@ -23,15 +24,9 @@ from nnscratch.train import Callback
 TOY_NAMES = ("xor", "circles", "gaussians", "spiral", "moons", "linear")
 
 
-def add_data_flags(p, lang, *, default_dataset="mnist"):
-    p.add_argument("--dataset", default=default_dataset, choices=IMAGE_DATASETS + TOY_NAMES,
-                   help=t("digits.dataset", lang))
-    p.add_argument("--data-dir", type=Path, metavar="DIR", help=t("digits.data_dir", lang))
-
-
 def register(sub, lang):
     p = add_subcommand(sub, "train", lang, "digits.train.help", run_train)
-    add_data_flags(p, lang)
+    add_data_flags(p, datasets=IMAGE_DATASETS + TOY_NAMES)
     p.add_argument("--preset", choices=tuple(PRESETS), help=t("digits.preset", lang))
     p.add_argument("--layers", type=layer_sizes, metavar="784,H,...,10", help=t("digits.layers", lang))
     p.add_argument("--activation", choices=HIDDEN_ACTIVATIONS, help=t("digits.activation", lang))
@@ -55,8 +50,7 @@ def register(sub, lang):
 
     p = add_subcommand(sub, "evaluate", lang, "digits.evaluate.help", run_evaluate)
     p.add_argument("model", type=Path, metavar="MODEL", help=t("digits.model", lang))
-    p.add_argument("--dataset", choices=IMAGE_DATASETS, help=t("digits.eval_dataset", lang))
-    p.add_argument("--data-dir", type=Path, metavar="DIR", help=t("digits.data_dir", lang))
+    add_data_flags(p, datasets=IMAGE_DATASETS, default=None)
     p.add_argument("--mistakes", type=nonneg_int, default=10, metavar="K", help=t("digits.mistakes", lang))
     p.add_argument("--plot", type=Path, metavar="FILE.png", help=t("digits.eval_plot", lang))
     add_json_flag(p)
@@ -132,14 +126,8 @@ def run_train(args):
     _check_output_paths(out, args.plot, must_exist=args.out is not None)
     # Download on first use only into the default cache; a folder the user named must already hold the files.
     explicit_dir = args.data_dir is not None or os.environ.get("NNSCRATCH_DATA")
-    bar = {}
-
-    def download_progress(done, total, name):
-        if name not in bar:
-            bar[name] = progress(total or 0, name, unit="B")
-        bar[name].update(done - bar[name].n)
-
-    data = load_task(cfg, args.data_dir, download=not explicit_dir, progress=download_progress)
+    with DownloadBars() as bars:
+        data = load_task(cfg, args.data_dir, download=not explicit_dir, progress=bars)
     result = train_model(cfg, data, _Reporter(args, cfg.train.epochs), score_test_each_epoch=True)
     if args.out is None:
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +182,6 @@ def _xor_note(cfg, result, lang):
 
 
 def run_evaluate(args):
-    from nnscratch.data import load_dataset
     from nnscratch.io.model import load_model
     from nnscratch.recipes import evaluation_report
 
@@ -207,7 +194,8 @@ def run_evaluate(args):
         from nnscratch.viz.chapters import check_plot_path
 
         check_plot_path(args.plot)
-    ds = load_dataset(dataset, args.data_dir)
+    args.dataset = dataset
+    ds = load_from_args(args)
     report = evaluation_report(model, ds.x_test, ds.y_test, mistakes=args.mistakes)
     report.update(model=str(args.model), dataset=dataset)
     if args.plot:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -187,7 +187,7 @@ class Dataset:
     classes: tuple[str, ...]
     image_shape: tuple[int, int] = (28, 28)
     data_dir: Path | None = None
-    files: tuple[FileCheck, ...] = field(default=())
+    files: tuple[FileCheck, ...] = ()
 
     @property
     def n_classes(self) -> int:
@@ -237,7 +237,7 @@ def find_files(spec: DatasetSpec, folder) -> dict[str, Path | None]:
     return found
 
 
-def missing_files_message(spec: DatasetSpec, folder: Path, origin: str, found: dict) -> str:
+def _missing_files_message(spec: DatasetSpec, folder: Path, origin: str, found: dict) -> str:
     missing = [f"{f.stem}[.gz]" for f in spec.files if found[f.role] is None]
     present = [p.name for p in found.values() if p is not None]
     if not folder.exists():
@@ -302,6 +302,10 @@ def read_checked(spec: DatasetSpec, fspec: FileSpec, path, *, exact=False, check
     return array, FileCheck(fspec.role, path, digest, status, expected)
 
 
+class WrongDatasetError(DataError):
+    """The file is another registered dataset's (all of them use MNIST's file names)."""
+
+
 def _refuse_other_dataset(spec, path, digest, gz_digest):
     """Same file names for MNIST, Fashion-MNIST and KMNIST make one easy to
     load as another; a checksum of another dataset's file gives it away."""
@@ -309,7 +313,7 @@ def _refuse_other_dataset(spec, path, digest, gz_digest):
     for other in DATASETS.values():
         for of in other.files:
             if other is not spec and mine & {of.sha256, of.gz_sha256}:
-                raise DataError(
+                raise WrongDatasetError(
                     f"{path}: this is {other.title}'s {of.stem}, not {spec.title}'s; use "
                     f"--dataset {other.name}, or point --data-dir to a folder with {spec.title}"
                 )
@@ -339,7 +343,7 @@ def _load(name, data_dir, *, download, checksum, strict, progress, environ) -> D
     spec = get_spec(name)
     folder, origin = _locate(spec, data_dir, environ)
     if folder.exists() and not folder.is_dir():
-        raise DataError(missing_files_message(spec, folder, origin, dict.fromkeys(ROLES)))
+        raise DataError(_missing_files_message(spec, folder, origin, dict.fromkeys(ROLES)))
     found = find_files(spec, folder) if folder.is_dir() else dict.fromkeys(ROLES)
     if download and None in found.values():
         from nnscratch.data.download import download_dataset
@@ -347,7 +351,7 @@ def _load(name, data_dir, *, download, checksum, strict, progress, environ) -> D
         download_dataset(spec.name, folder, progress=progress)
         found = find_files(spec, folder)
     if None in found.values():
-        raise DataError(missing_files_message(spec, folder, origin, found))
+        raise DataError(_missing_files_message(spec, folder, origin, found))
 
     arrays, checks = {}, []
     for fspec in spec.files:
@@ -375,8 +379,9 @@ def _check_pair(spec, images_path, images, labels_path, labels):
     if len(images) != len(labels):
         raise DataError(
             f"{images_path.name} holds {len(images):,} images but {labels_path.name} holds "
-            f"{len(labels):,} labels (in {images_path.parent}); the files belong to different sets or one is "
-            f"damaged: replace them with `nnscratch data download --dataset {spec.name} --data-dir {images_path.parent}`"
+            f"{len(labels):,} labels (in {images_path.parent}); the files belong to different sets or one "
+            f"is damaged: replace them with "
+            f"`nnscratch data download --dataset {spec.name} --data-dir {images_path.parent}`"
         )
     bad = np.flatnonzero(labels >= len(spec.classes))
     if bad.size:

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from nnscratch.data.datasets import (
     FileCheck,
+    WrongDatasetError,
     find_files,
     get_spec,
     read_checked,
@@ -81,19 +82,28 @@ def download_dataset(name: str = "mnist", dest_dir=None, *, mirrors=None, progre
                             f"choose another with --data-dir") from None
 
     found = find_files(spec, folder)
+    kept = {}
+    for fspec in spec.files:
+        if found[fspec.role] is None:
+            continue
+        try:
+            kept[fspec.role] = FetchedFile(read_checked(spec, fspec, found[fspec.role], exact=True, checksum=True)[1],
+                                           "present")
+        except WrongDatasetError as exc:
+            # a folder of another dataset is not overwritten: that would lose it
+            raise DataError(f"{exc}; nothing was downloaded") from None
+        except DataError:
+            pass  # damaged: replaced below, and removed once a good copy is in place
+
     results = []
     for fspec in spec.files:
-        present = found[fspec.role]
-        if present is not None:
-            try:
-                _, check = read_checked(spec, fspec, present, exact=True, checksum=True)
-                results.append(FetchedFile(check, "present"))
-                continue
-            except DataError:
-                pass  # damaged: replaced below, and removed once a good copy is in place
+        if fspec.role in kept:
+            results.append(kept[fspec.role])
+            continue
         check, url = _fetch_file(spec, fspec, folder, mirrors, progress, timeout)
-        if present is not None and present != check.path:
-            present.unlink(missing_ok=True)
+        damaged = found[fspec.role]
+        if damaged is not None and damaged != check.path:
+            damaged.unlink(missing_ok=True)
         # the mirror that worked is tried first for the next file
         base = url[: -len(fspec.download_name)]
         mirrors.remove(base)

@@ -11,6 +11,7 @@ Every defect is a ``DataError`` that names the file and says what is wrong.
 from __future__ import annotations
 
 import gzip
+import math
 import os
 import secrets
 import zlib
@@ -32,6 +33,7 @@ IDX_TYPES = {
 _CODE_OF_KIND = {(dt.kind, dt.itemsize): code for code, dt in IDX_TYPES.items()}
 
 GZIP_MAGIC = b"\x1f\x8b"
+MAX_NDIM = 32  # the format allows 255; NumPy arrays have at most 32 (NumPy 1) or 64 dimensions
 # Deflate cannot compress better than about 1032:1, so a gzip file whose IDX
 # header promises more than this many bytes per compressed byte is truncated or
 # hostile; refusing it early avoids allocating what the header asks for.
@@ -45,8 +47,9 @@ def read_idx(path, *, shape=None, dtype=None, hasher=None) -> np.ndarray:
 
     ``shape`` is what the caller expects, ``None`` for any size along an axis,
     e.g. ``(None, 28, 28)`` for images, and ``dtype`` the value type; a header
-    that does not fit is refused before any data is read. ``hasher`` (e.g. ``hashlib.sha256()``) is fed every
-    decompressed byte, so a checksum costs no second pass over the file.
+    that does not fit is refused before any data is read. ``hasher`` (e.g.
+    ``hashlib.sha256()``) is fed every decompressed byte, so a checksum costs
+    no second pass over the file.
     """
     path = Path(path)
     try:
@@ -63,7 +66,7 @@ def read_idx(path, *, shape=None, dtype=None, hasher=None) -> np.ndarray:
         f.seek(0)
         stream = _Stream(path, _gunzip(f, path) if compressed else _plain(f), hasher)
         dtype, dims = _read_header(stream, path, shape, dtype)
-        payload = int(np.prod(dims, dtype=np.int64)) * dtype.itemsize
+        payload = math.prod(dims) * dtype.itemsize  # Python ints: a hostile header cannot overflow
         header_size = 4 + 4 * len(dims)
         if not compressed and file_size != header_size + payload:
             raise DataError(_size_message(path, dims, dtype, payload, file_size - header_size))
@@ -94,8 +97,8 @@ def write_idx(path, array) -> Path:
     if code is None:
         supported = ", ".join(str(dt.newbyteorder("=")) for dt in IDX_TYPES.values())
         raise DataError(f"{path}: IDX cannot store dtype {array.dtype}; use one of {supported}")
-    if not 1 <= array.ndim <= 255:
-        raise DataError(f"{path}: IDX stores 1 to 255 dimensions, the array has {array.ndim}")
+    if not 1 <= array.ndim <= MAX_NDIM:
+        raise DataError(f"{path}: IDX files here have 1 to {MAX_NDIM} dimensions, the array has {array.ndim}")
     if any(n >= 2**32 for n in array.shape):
         raise DataError(f"{path}: IDX dimensions must be below 2**32, got shape {array.shape}")
     header = bytes([0, 0, code, array.ndim]) + np.asarray(array.shape, dtype=">u4").tobytes()
@@ -154,8 +157,8 @@ def _read_header(stream, path, shape, want_dtype):
     if code not in IDX_TYPES:
         known = ", ".join(f"0x{c:02X}" for c in IDX_TYPES)
         raise DataError(f"{path}: unknown IDX type code 0x{code:02X} (known: {known})")
-    if ndim == 0:
-        raise DataError(f"{path}: the IDX header declares 0 dimensions")
+    if not 1 <= ndim <= MAX_NDIM:
+        raise DataError(f"{path}: the IDX header declares {ndim} dimensions; 1 to {MAX_NDIM} are supported")
     if shape is not None and ndim != len(shape):
         raise DataError(
             f"{path}: expected a {len(shape)}-dimensional IDX file ({_pattern(shape)}), but the header "

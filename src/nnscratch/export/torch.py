@@ -147,7 +147,7 @@ def _load_failure(path: Path, exc: Exception) -> str:
                 f"nnscratch reads only state dicts, with weights_only=True so that no code from the file runs: "
                 f"save model.state_dict() instead")
     first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return f"{str(path)!r} is a damaged torch.save file: {first}"
+    return f"{str(path)!r} is a zip archive but not a readable torch.save file ({first})"
 
 
 def _check_mapping(obj, source: str) -> dict:

@@ -36,6 +36,7 @@ CENTRE = 14.0
 _WORK_SIDE = 800  # larger images are reduced first: 20x20 is the goal, speed matters
 _GRID = 48  # blocks per side for the background fit
 _MIN_CONTRAST = 0.1  # ink must differ from the paper by this much (of full scale)
+_MIN_INK = 0.0005  # fewer pixels than this fraction of the image is no digit
 _SPECK = 0.05  # components lighter than this fraction of the largest are dirt
 # Stroke width in output pixels (2 * area / perimeter of the strokes) below
 # which a digit is thickened: about MNIST's 40th percentile measured the same
@@ -76,11 +77,14 @@ def load_image(path) -> np.ndarray:
                         f"under {MAX_PIXELS // 1_000_000} megapixels") from exc
     except DataError:
         raise
+    except Image.UnidentifiedImageError as exc:
+        raise DataError(f"{path} is not an image Pillow can read; give a PNG, JPEG, BMP, GIF, TIFF "
+                        "or WebP file") from exc
     except (OSError, ValueError, SyntaxError, EOFError, IndexError) as exc:
-        # Pillow reports unknown formats, truncated data and broken headers
-        # with all of these, depending on the decoder.
-        raise DataError(f"{path} is not an image Pillow can read ({exc}); "
-                        "give a PNG, JPEG, BMP, GIF, TIFF or WebP file") from exc
+        # Pillow reports truncated data and broken headers with all of
+        # these, depending on the decoder.
+        raise DataError(f"{path} is a damaged or truncated image ({exc}); save it again or "
+                        "give another file") from exc
 
 
 def _bomb_message(path, width, height):
@@ -89,27 +93,19 @@ def _bomb_message(path, width, height):
 
 
 def _grey(im) -> np.ndarray:
-    """Pillow image -> float32 luma in [0, 1], alpha composited on white."""
-    if im.mode in ("I;16", "I;16B", "I;16L", "I;16N"):
-        return (np.asarray(im, dtype=np.float64) / 65535).astype(np.float32)
+    """Pillow image -> float32 luma in [0, 1], transparency composited on white paper."""
+    Image = require("PIL.Image", "image")
+    if im.mode.startswith("I;16"):
+        return np.asarray(im, dtype=np.float32) / 65535
     if im.mode in ("I", "F"):
-        a = np.asarray(im, dtype=np.float64)
-        top = 255.0 if a.max(initial=0) <= 255 else 65535.0
-        return np.clip(a / top, 0, 1).astype(np.float32)
-    if im.mode == "P" and "transparency" in im.info:
-        im = im.convert("RGBA")
-    if im.mode in ("LA", "La", "PA", "RGBa"):
-        im = im.convert("RGBA")
-    if im.mode == "RGBA":
-        rgba = np.asarray(im, dtype=np.float32) / 255
-        alpha = rgba[..., 3:]
-        rgb = rgba[..., :3] * alpha + (1 - alpha)  # composited on white paper
-    elif im.mode == "L":
-        return np.asarray(im, dtype=np.float32) / 255
-    else:
-        rgb = np.asarray(im.convert("RGB"), dtype=np.float32) / 255
-    # ITU-R 601 luma, as Pillow's own convert("L")
-    return rgb @ np.array([0.299, 0.587, 0.114], dtype=np.float32)
+        a = np.asarray(im, dtype=np.float32)
+        return np.clip(a / (255 if a.max(initial=0) <= 255 else 65535), 0, 1)
+    if "A" in im.mode or "a" in im.mode or "transparency" in im.info:
+        # Drawing apps save ink on transparent *black*; dropping alpha would
+        # make the whole picture black.
+        im = Image.alpha_composite(Image.new("RGBA", im.size, "white"), im.convert("RGBA"))
+    # Pillow's "L" is ITU-R 601 luma, computed in C without a float RGB copy
+    return np.asarray(im.convert("L"), dtype=np.float32) / 255
 
 
 def to_mnist(image) -> np.ndarray:
@@ -120,15 +116,18 @@ def to_mnist(image) -> np.ndarray:
     values. Dark ink on light paper and light on dark both work.
     Raises DataError when no ink stands out of the background.
     """
-    grey = _as_grey(image)
-    grey = _reduce(grey, _WORK_SIDE)
+    grey = _reduce(_as_grey(image), _WORK_SIDE).astype(np.float64)
     ink = _ink(grey)  # (H, W), 0 on the paper, up to 1 in the strokes
     return _mnist_field(_thicken(ink))
 
 
 def preprocess_file(path) -> np.ndarray:
     """The digit in the image file at ``path``, as the (28, 28) array a network sees."""
-    return to_mnist(load_image(path))
+    grey = load_image(path)
+    try:
+        return to_mnist(grey)
+    except DataError as exc:
+        raise DataError(f"{os.fspath(path)}: {exc}") from exc
 
 
 def preprocess(image_or_path) -> np.ndarray:
@@ -139,10 +138,10 @@ def preprocess(image_or_path) -> np.ndarray:
 
 
 def _as_grey(image) -> np.ndarray:
-    """Validate a user array and scale it to float64 in [0, 1], shape (H, W)."""
+    """Validate a user array and scale it to float32 in [0, 1], shape (H, W)."""
     a = np.asarray(image)
-    if a.dtype == object or not (np.issubdtype(a.dtype, np.number) or a.dtype == bool):
-        raise DataError(f"an image must be an array of numbers, got dtype {a.dtype}")
+    if a.dtype.kind not in "biuf":
+        raise DataError(f"an image must be an array of real numbers, got dtype {a.dtype}")
     if a.ndim == 1:
         side = int(round(np.sqrt(a.size)))
         if side * side != a.size:
@@ -154,14 +153,14 @@ def _as_grey(image) -> np.ndarray:
         raise DataError(f"an image of shape {a.shape} is too small to hold a digit: "
                         f"give at least {MIN_SIDE}x{MIN_SIDE} pixels")
     if a.dtype == bool:
-        return a.astype(np.float64)
-    if np.issubdtype(a.dtype, np.integer):
+        return a.astype(np.float32)
+    if a.dtype.kind in "iu":
         top = 65535 if a.dtype == np.uint16 else 255
         low, high = int(a.min()), int(a.max())
         if low < 0 or high > top:
             raise DataError(f"integer grey levels must lie in 0..{top}, got values from {low} to {high}")
-        return a.astype(np.float64) / top
-    a = a.astype(np.float64)
+        return a.astype(np.float32) / top
+    a = a.astype(np.float32, copy=False)
     if not np.all(np.isfinite(a)):
         raise DataError("the image holds NaN or infinite values; give grey levels in [0, 1]")
     low, high = a.min(), a.max()
@@ -194,13 +193,14 @@ def _ink(grey) -> np.ndarray:
     residual = grey - _background(grey)
     spread = _mad_sigma(residual)  # noise and paper texture
     floor = max(4 * spread, _MIN_CONTRAST)
+    dark, light = residual < -floor, residual > floor
+    # A few pixels past the floor are the tails of the noise, not a digit.
+    if max(dark.sum(), light.sum()) < max(4, _MIN_INK * residual.size):
+        raise DataError("the image is blank: no ink found (nothing stands out from the background); "
+                        "give a digit written darker or lighter than its paper")
     # The ink is on the side with more mass far from the paper: dark ink on
     # light paper or chalk on a board, whatever the absolute levels.
-    dark = np.sum(-residual[residual < -floor])
-    light = np.sum(residual[residual > floor])
-    if dark == 0 and light == 0:
-        raise DataError("the image is blank: no ink found (nothing stands out from the background)")
-    ink = -residual if dark > light else residual
+    ink = -residual if -residual[dark].sum() > residual[light].sum() else residual
     strokes = ink[ink > floor]
     level = np.percentile(strokes, 90)  # a stroke's core; a few hot pixels do not set the scale
     cut = max(3 * spread, 0.15 * level)  # below this it is paper, texture or noise
@@ -272,14 +272,18 @@ def _components(mask) -> np.ndarray:
             i = parent[i]
         return i
 
-    first_of_row = np.searchsorted(run_rows, np.arange(h + 1))
+    first_of_row = np.searchsorted(run_rows, np.arange(h + 1)).tolist()
+    starts, ends = run_starts.tolist(), run_ends.tolist()
     for r in range(1, h):
-        above = range(first_of_row[r - 1], first_of_row[r])
+        j, above_end = first_of_row[r - 1], first_of_row[r]
         for i in range(first_of_row[r], first_of_row[r + 1]):
-            for j in above:
-                # diagonal neighbours touch too (8-connectivity)
-                if run_starts[j] <= run_ends[i] and run_starts[i] <= run_ends[j]:
-                    parent[root(i)] = root(j)
+            while j < above_end and ends[j] < starts[i]:
+                j += 1
+            k = j
+            # <= with exclusive ends: diagonal neighbours touch too (8-connectivity)
+            while k < above_end and starts[k] <= ends[i]:
+                parent[root(i)] = root(k)
+                k += 1
     labels = np.zeros((h, w), dtype=np.int64)
     ids = np.array([root(i) for i in range(len(parent))], dtype=np.int64) + 1
     for i in range(len(parent)):
@@ -297,10 +301,9 @@ def _thicken(ink) -> np.ndarray:
     core = ink > 0.5
     area = core.sum()
     perimeter = (core[1:] != core[:-1]).sum() + (core[:, 1:] != core[:, :-1]).sum()
-    rows, cols = np.nonzero(ink)
-    extent = max(np.ptp(rows), np.ptp(cols)) + 1
     if perimeter == 0:
         return ink
+    extent = _extent(ink)
     width = 2 * area / perimeter  # input pixels
     # Dilating by r widens strokes and the bounding box by 2r alike, so
     # solve (width + 2r) * BOX / (extent + 2r) = _THINNEST for r.
@@ -327,11 +330,15 @@ def _dilate(a, radius) -> np.ndarray:
     return a
 
 
+def _extent(ink) -> int:
+    """The longer side of the ink's bounding box, in pixels."""
+    rows, cols = np.nonzero(ink.any(axis=1))[0], np.nonzero(ink.any(axis=0))[0]
+    return int(max(rows[-1] - rows[0], cols[-1] - cols[0]) + 1)
+
+
 def _mnist_field(ink) -> np.ndarray:
     """Scale the ink's bounding box into 20x20 and centre its mass in 28x28, in one resampling."""
-    rows, cols = np.nonzero(ink)
-    extent = max(rows.max() - rows.min(), cols.max() - cols.min()) + 1
-    scale = BOX / extent  # output pixels per input pixel
+    scale = BOX / _extent(ink)  # output pixels per input pixel
     total = ink.sum()
     com_r = (ink.sum(axis=1) @ np.arange(ink.shape[0])) / total
     com_c = (ink.sum(axis=0) @ np.arange(ink.shape[1])) / total

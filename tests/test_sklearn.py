@@ -1,0 +1,113 @@
+"""The scikit-learn adapter: scikit-learn's own estimator checks, Pipeline, GridSearchCV."""
+
+import importlib
+import sys
+
+import numpy as np
+import pytest
+
+pytest.importorskip("sklearn", reason="the sklearn extra is not installed: pip install 'nnscratch[sklearn]'")
+
+from sklearn.datasets import load_digits, load_iris  # noqa: E402
+from sklearn.model_selection import GridSearchCV, train_test_split  # noqa: E402
+from sklearn.pipeline import make_pipeline  # noqa: E402
+from sklearn.preprocessing import MinMaxScaler, StandardScaler  # noqa: E402
+from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
+
+from nnscratch.errors import MissingExtraError  # noqa: E402
+from nnscratch.sklearn import MLPClassifier  # noqa: E402
+
+
+@parametrize_with_checks([
+    MLPClassifier(),  # the defaults users get
+    MLPClassifier(hidden_layer_sizes=(8, 8), activation="tanh", optimizer="momentum", learning_rate=0.05,
+                  epochs=20, random_state=0),
+])
+def test_sklearn_estimator_checks(estimator, check):
+    check(estimator)
+
+
+@pytest.fixture(scope="module")
+def digits():
+    X, y = load_digits(return_X_y=True)
+    return train_test_split(X, y, test_size=0.3, random_state=0, stratify=y)
+
+
+def test_pipeline_on_digits(digits):
+    X_train, X_test, y_train, y_test = digits
+    clf = make_pipeline(StandardScaler(), MLPClassifier(hidden_layer_sizes=(32,), epochs=20, random_state=0))
+    assert clf.fit(X_train, y_train).score(X_test, y_test) > 0.93
+    proba = clf.predict_proba(X_test)
+    assert proba.shape == (len(X_test), 10) and np.allclose(proba.sum(axis=1), 1)
+
+
+def test_grid_search():
+    X, y = load_iris(return_X_y=True)
+    search = GridSearchCV(
+        make_pipeline(StandardScaler(), MLPClassifier(epochs=30, random_state=0)),
+        {"mlpclassifier__hidden_layer_sizes": [(4,), (16,)], "mlpclassifier__learning_rate": [1e-3, 1e-2]},
+        cv=3,
+    )
+    search.fit(X, y)
+    assert search.best_score_ > 0.85
+    assert set(search.best_params_) == {"mlpclassifier__hidden_layer_sizes", "mlpclassifier__learning_rate"}
+
+
+def test_arbitrary_labels_and_fitted_attributes():
+    X, y = load_iris(return_X_y=True)
+    names = np.array(["setosa", "versicolor", "virginica"])[y]
+    clf = MLPClassifier(hidden_layer_sizes=(), epochs=50, learning_rate=0.05, random_state=0)  # softmax regression
+    clf.fit(StandardScaler().fit_transform(X), names)
+    assert list(clf.classes_) == ["setosa", "versicolor", "virginica"]
+    assert set(clf.predict(StandardScaler().fit_transform(X))) <= set(clf.classes_)
+    assert clf.network_.sizes == [4, 3] and clf.n_iter_ == 50 and len(clf.history_) == 50
+    assert clf.loss_ == clf.history_[-1]["train_loss"]
+
+
+def test_same_random_state_same_model():
+    X, y = load_iris(return_X_y=True)
+    a = MLPClassifier(hidden_layer_sizes=(5,), epochs=3, random_state=7).fit(X, y)
+    b = MLPClassifier(hidden_layer_sizes=(5,), epochs=3, random_state=7).fit(X, y)
+    np.testing.assert_array_equal(a.predict_proba(X), b.predict_proba(X))
+
+
+@pytest.mark.parametrize("params, message", [
+    ({"hidden_layer_sizes": (0,)}, "hidden_layer_sizes"),
+    ({"hidden_layer_sizes": "big"}, "hidden_layer_sizes"),
+    ({"hidden_layer_sizes": (2.5,)}, "hidden_layer_sizes"),
+    ({"activation": "softmax"}, "hidden activation"),
+    ({"optimizer": "lbfgs"}, "optimizer"),
+    ({"learning_rate": -1}, "learning rate"),
+    ({"epochs": 0}, "epochs"),
+    ({"loss": "hinge"}, "loss"),
+    ({"dtype": "float16"}, "dtype"),
+    ({"init": "orthogonal"}, "initialisation"),
+])
+def test_bad_hyperparameters_fail_in_fit(params, message):
+    X, y = load_iris(return_X_y=True)
+    clf = MLPClassifier(**params)  # stored as given, like every scikit-learn estimator
+    with pytest.raises(ValueError, match=message):
+        clf.fit(X, y)
+
+
+def test_to_model_exports_to_onnx(tmp_path):
+    pytest.importorskip("onnxruntime", reason="the onnx extra is not installed")
+    from nnscratch.export.onnx import export_onnx, run_onnx
+
+    X, y = load_digits(return_X_y=True)  # pixels 0..16
+    clf = make_pipeline(MinMaxScaler(clip=False), MLPClassifier(hidden_layer_sizes=(20,), epochs=5, random_state=0))
+    clf.fit(X, y)
+    # MinMaxScaler maps 0..16 to 0..1 here, a constant factor: the ONNX graph can take raw pixels
+    assert np.allclose(clf[0].scale_, 1 / 16)
+    model = clf[-1].to_model(input_scale=1 / 16, input_shape=(8, 8), dataset="sklearn-digits")
+    output, label = run_onnx(export_onnx(model, tmp_path / "digits.onnx"), X.astype(np.float32))
+    assert np.max(np.abs(output - clf.predict_proba(X))) < 1e-5
+    np.testing.assert_array_equal(model.classes, [str(c) for c in range(10)])
+    np.testing.assert_array_equal(label, clf.predict(X))
+
+
+def test_missing_sklearn_names_the_extra(monkeypatch):
+    monkeypatch.setitem(sys.modules, "sklearn", None)  # as if scikit-learn were not installed
+    monkeypatch.delitem(sys.modules, "nnscratch.sklearn")
+    with pytest.raises(MissingExtraError, match=r'pip install "nnscratch\[sklearn\]"'):
+        importlib.import_module("nnscratch.sklearn")
