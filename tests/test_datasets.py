@@ -248,7 +248,7 @@ def test_cli_info_reports_checksums(tmp_path, data_cli, capsys):
 def test_cli_info_errors(tmp_path, data_cli, capsys):
     assert data_cli(["data", "info", "--data-dir", str(tmp_path / "none")]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("nnscratch data: error: MNIST is not available") and "nnscratch data download" in err
+    assert err.startswith("nnscratch data info: error: MNIST is not available") and "nnscratch data download" in err
     with pytest.raises(SystemExit):
         data_cli(["data", "info", "--dataset", "cifar"])
     assert "invalid choice: 'cifar'" in capsys.readouterr().err

@@ -221,7 +221,7 @@ def test_cli_download_failure_is_one_line(tmp_path, tiny, data_cli, capsys):
                       "--timeout", "5"])
     captured = capsys.readouterr()
     assert status == 1 and captured.out == ""
-    assert captured.err.startswith("nnscratch data: error: could not download Tiny's train-images-idx3-ubyte.gz")
+    assert captured.err.startswith("nnscratch data download: error: could not download Tiny's train-images-idx3-ubyte.gz")
     assert captured.err.count("\n") == 1 and f"{DEAD}train-images-idx3-ubyte.gz" in captured.err
 
 

@@ -46,10 +46,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         status = args.handler(args)
     except NNScratchError as exc:
-        print(f"nnscratch {args.command}: error: {exc}", file=sys.stderr)
+        print(f"{args.prog}: error: {exc}", file=sys.stderr)
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
-        print(f"nnscratch {args.command}: {t('cli.interrupted', lang)}", file=sys.stderr)
+        print(f"{args.prog}: {t('cli.interrupted', lang)}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except BrokenPipeError:
         return 0

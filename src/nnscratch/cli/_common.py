@@ -38,7 +38,7 @@ def add_subcommand(sub, name: str, lang: str, help_key: str, handler, **kwargs) 
     """A subparser with translated help, a --json flag and its handler attached."""
     parser = sub.add_parser(name, help=t(help_key, lang), description=t(help_key, lang), lang=lang, **kwargs)
     parser.add_argument("--lang", choices=("en", "zh"), default=argparse.SUPPRESS, help=t("cli.lang", lang))
-    parser.set_defaults(handler=handler)
+    parser.set_defaults(handler=handler, prog=parser.prog)
     return parser
 
 

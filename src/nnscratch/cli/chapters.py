@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import csv
 import sys
-import unicodedata
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +24,7 @@ from nnscratch.cli._common import (
     print_json,
     unit_interval,
 )
+from nnscratch.cli.data import _width
 from nnscratch.errors import ConfigError, DataError
 from nnscratch.i18n import t
 
@@ -224,11 +224,6 @@ def _vector(values) -> str:
     return "(" + ", ".join(_g(v) for v in values) + ")"
 
 
-def _width(text: str) -> int:
-    """Columns a string takes in a terminal: CJK characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _aligned(header: list[str], body: list[list[str]]) -> str:
     widths = [max(_width(cell) for cell in column) for column in zip(header, *body)]
     return "\n".join(
@@ -368,7 +363,7 @@ def _logreg(args) -> int:
     if args.data_dir and not args.dataset:
         raise ConfigError("--data-dir goes with --dataset (e.g. --dataset mnist --data-dir DIR)")
     if args.dataset:
-        X, y, X_test, y_test = _load_image_dataset(args.dataset, args.data_dir)
+        X, y, X_test, y_test = _load_image_dataset(args)
         source, kind = args.dataset, "dataset"
     else:
         (X, y), X_test, y_test = _read_labelled_csv(args.data), None, None
@@ -428,11 +423,12 @@ def _logreg(args) -> int:
     return 0
 
 
-def _load_image_dataset(name, data_dir):
+def _load_image_dataset(args):
     """Pixels scaled to [0, 1] in float32 (float64 would double the memory of MNIST) and labels."""
-    from nnscratch.data.datasets import load_dataset
+    from nnscratch.cli.data import load_from_args
 
-    ds = load_dataset(name, data_dir)
+    # Like `train`: fetch a missing dataset into the cache, but never into a folder the user named.
+    ds = load_from_args(args, download=args.data_dir is None)
     scale = np.float32(1 / 255)
     return ds.x_train.astype(np.float32) * scale, ds.y_train, ds.x_test.astype(np.float32) * scale, ds.y_test
 

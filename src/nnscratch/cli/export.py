@@ -18,7 +18,7 @@ def register(sub, lang):
     p.add_argument("model", metavar="MODEL", help=t("export.model", lang))
     p.add_argument("--format", choices=tuple(FORMATS), help=t("export.format", lang))
     p.add_argument("-o", "--out", required=True, metavar="FILE", help=t("export.out", lang))
-    p.add_argument("--opset", type=int, default=OPSET, help=t("export.opset", lang, opset=OPSET))
+    p.add_argument("--opset", type=int, default=OPSET, metavar="N", help=t("export.opset", lang, opset=OPSET))
     add_json_flag(p)
 
     p = add_subcommand(sub, "import-torch", lang, "import.help", run_import_torch)
@@ -27,7 +27,7 @@ def register(sub, lang):
     p.add_argument("--output-activation", default="softmax", choices=OUTPUT_ACTIVATIONS,
                    help=t("import.output_activation", lang))
     p.add_argument("--layers", type=layer_sizes, metavar="N1,N2,...", help=t("import.layers", lang))
-    p.add_argument("--input-scale", type=positive_float, default=1 / 255, help=t("import.input_scale", lang))
+    p.add_argument("--input-scale", type=positive_float, default=1 / 255, metavar="S", help=t("import.input_scale", lang))
     p.add_argument("--classes", type=lambda s: [c.strip() for c in s.split(",")], metavar="C1,C2,...",
                    help=t("import.classes", lang))
     p.add_argument("-o", "--out", required=True, metavar="MODEL.npz", help=t("import.out", lang))
@@ -50,8 +50,10 @@ def run_export(args):
               "hidden_activation": net.hidden.name, "output_activation": net.output.name,
               "input_scale": model.input_scale, "classes": model.classes, "checked_samples": CHECK_SAMPLES}
     if fmt == "onnx":
+        from nnscratch.errors import require
         from nnscratch.export import onnx as onnx_export
 
+        require("onnxruntime", "onnx")  # checks the file after writing: fail before writing if it cannot
         onnx_export.export_onnx(model, out, opset=args.opset)
         report.update(opset=args.opset, input=onnx_export.INPUT, outputs=[onnx_export.OUTPUT, onnx_export.LABEL],
                       runtime="onnxruntime", max_abs_diff=onnx_export.max_abs_diff(model, out, x_raw))

@@ -29,11 +29,13 @@ MESSAGES = {
     },
     "import.state_dict": {"en": "file written by torch.save(model.state_dict(), ...) (.pt/.pth); read with weights_only=True",
                           "zh": "由 torch.save(model.state_dict(), ...) 保存的文件（.pt/.pth）；以 weights_only=True 读取"},
-    "import.activation": {"en": "activation f the Sequential uses after every hidden Linear (a state dict does not record it)",
-                          "zh": "Sequential 中每个隐藏层 Linear 之后的激活函数 f（state dict 不记录激活函数）"},
-    "import.output_activation": {"en": "activation after the last Linear (softmax: nn.Softmax, or none in the module "
-                                 "because the loss was nn.CrossEntropyLoss)",
-                                 "zh": "最后一个 Linear 之后的激活函数（softmax：nn.Softmax，或模块中没有而损失为 nn.CrossEntropyLoss）"},
+    "import.activation": {"en": "activation f the Sequential uses after every hidden Linear; a state dict does not record it "
+                          "(default relu)",
+                          "zh": "Sequential 中每个隐藏层 Linear 之后的激活函数 f；state dict 不记录激活函数（默认 relu）"},
+    "import.output_activation": {"en": "activation after the last Linear (default softmax: an nn.Softmax, or none in "
+                                 "the module because it was trained with nn.CrossEntropyLoss)",
+                                 "zh": "最后一个 Linear 之后的激活函数（默认 softmax：即 nn.Softmax，或模块中没有、"
+                                 "因为训练时用的是 nn.CrossEntropyLoss）"},
     "import.layers": {"en": "expected layer sizes n_1,...,n_L (default: read from the weight shapes)",
                       "zh": "预期的各层神经元个数 n_1,...,n_L（默认由权重形状得出）"},
     "import.input_scale": {"en": "factor from raw input values to the Sequential's inputs (default 1/255: uint8 pixels -> [0, 1])",

@@ -230,7 +230,8 @@ def _background(grey) -> np.ndarray:
         paper = np.abs(resid) <= max(2.5 * _mad_sigma(resid), 0.02)
         if paper.sum() < 2 * len(coef):
             break  # too few blocks to fit a surface: keep the last one
-        coef, *_ = np.linalg.lstsq(basis[paper], values[paper], rcond=None)
+        on = basis[paper]
+        coef = np.linalg.solve(on.T @ on, on.T @ values[paper])  # 6x6 normal equations
         fit = basis @ coef
     yy, xx = np.mgrid[0:h, 0:w]
     u, v = (xx + 0.5) / w * 2 - 1, (yy + 0.5) / h * 2 - 1
@@ -372,9 +373,9 @@ def save_mnist_png(image, path, scale: int = 10):
     a = _as_grey(image)
     if not (isinstance(scale, (int, np.integer)) and 1 <= scale <= 100):
         raise ConfigError(f"scale must be a whole number from 1 to 100, got {scale!r}")
-    path = check_plot_path(path)
-    if path.suffix.lower() != ".png":
-        raise ConfigError(f"the network's view is saved as PNG, got {str(path)!r}: use e.g. seen.png")
+    if os.path.splitext(path)[1].lower() != ".png":
+        raise ConfigError(f"the network's view is saved as PNG, got {os.fspath(path)!r}: use e.g. seen.png")
+    path = check_plot_path(path)  # the folder exists, the name is no folder
     pixels = np.round(a * 255).astype(np.uint8)
     big = np.kron(pixels, np.ones((scale, scale), dtype=np.uint8))
     return write_atomically(path, lambda f: Image.fromarray(big).save(f, format="PNG"))

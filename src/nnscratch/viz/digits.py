@@ -1,0 +1,207 @@
+"""Figures of the digit recogniser: learning curves, confusion matrix, mistakes, first-layer weights.
+
+Each function returns a ``matplotlib.figure.Figure`` built without pyplot
+(no global state, any thread, no display needed); ``save_figure`` writes it
+atomically. Labels are English or Chinese (``lang``); Chinese needs a CJK font
+(:func:`nnscratch.viz._fonts.cjk_font`) and falls back to English without one.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from nnscratch.errors import ConfigError, require
+from nnscratch.viz._fonts import plot_text
+from nnscratch.viz.chapters import save_figure
+
+__all__ = ["plot_learning_curves", "plot_confusion_matrix", "plot_mistakes", "plot_first_layer_weights",
+           "save_figure"]
+
+TEXT = {
+    "loss": {"en": "loss", "zh": "损失函数"},
+    "accuracy": {"en": "accuracy", "zh": "准确率"},
+    "epoch": {"en": "epoch", "zh": "轮次（epoch）"},
+    "train": {"en": "training set", "zh": "训练集"},
+    "validation": {"en": "validation set", "zh": "验证集"},
+    "no_accuracy": {"en": "no accuracy recorded", "zh": "没有记录准确率"},
+    "curves": {"en": "Learning curves", "zh": "学习曲线"},
+    "confusion": {"en": "Confusion matrix (colour: share of the true class)",
+                  "zh": "混淆矩阵（颜色：占真实类别的比例）"},
+    "true": {"en": "true class", "zh": "真实类别"},
+    "predicted": {"en": "predicted class", "zh": "预测类别"},
+    "mistakes": {"en": "Misclassified digits, most confident first: true → predicted (probability)",
+                 "zh": "误分类样本（置信度从高到低）：真实 → 预测（概率）"},
+    "no_mistakes": {"en": "no misclassified digits", "zh": "没有误分类样本"},
+    "weights": {"en": r"First-layer weights $\theta^{(2)}$, one image per hidden neuron (red +, blue −)",
+                "zh": r"第一层权重 $\theta^{(2)}$：每个隐藏层神经元一幅图（红正，蓝负）"},
+}
+
+
+def _figure(**kwargs):
+    require("matplotlib", "plot")
+    from matplotlib.figure import Figure
+
+    return Figure(**kwargs)
+
+
+def plot_learning_curves(history, *, lang: str = "en"):
+    """Loss and accuracy per epoch, training and validation side by side.
+
+    ``history`` is a list of per-epoch dicts (``epoch, train_loss,
+    train_accuracy, validation_loss, validation_accuracy``; validation values
+    may be None or absent) or a ``train.History``.
+    """
+    lang, family = plot_text(lang)
+    records = list(getattr(history, "epochs", history))
+    if not records:
+        raise ConfigError("the training history is empty: train for at least one epoch before plotting")
+    for i, record in enumerate(records):
+        if not isinstance(record, dict) or record.get("train_loss") is None:
+            raise ConfigError(f"epoch record {i} of the history has no train_loss: {record!r}")
+    epochs = [r.get("epoch", i + 1) for i, r in enumerate(records)]
+
+    def series(key):
+        return np.array([np.nan if r.get(key) is None else float(r[key]) for r in records])
+
+    fig = _figure(figsize=(10, 4), layout="constrained")
+    fig.suptitle(TEXT["curves"][lang], fontfamily=family)
+    for ax, what in zip(fig.subplots(1, 2), ("loss", "accuracy")):
+        drawn = False
+        for split, style in (("train", "o-"), ("validation", "s--")):
+            values = series(f"{split}_{what}")
+            if np.isfinite(values).any():
+                ax.plot(epochs, values, style, markersize=3, label=TEXT[split][lang])
+                drawn = True
+        ax.set_xlabel(TEXT["epoch"][lang], fontfamily=family)
+        ax.set_ylabel(TEXT[what][lang], fontfamily=family)
+        ax.grid(alpha=0.3)
+        if not drawn:
+            ax.text(0.5, 0.5, TEXT["no_accuracy"][lang], ha="center", va="center", transform=ax.transAxes,
+                    fontfamily=family)
+            continue
+        if what == "accuracy":
+            from matplotlib.ticker import PercentFormatter
+
+            ax.yaxis.set_major_formatter(PercentFormatter(xmax=1))
+        ax.legend(prop={"family": family})
+    return fig
+
+
+def plot_confusion_matrix(cm, class_names=None, *, lang: str = "en"):
+    """The confusion matrix with every count written in its cell; rows are the true classes."""
+    lang, family = plot_text(lang)
+    cm = np.asarray(cm)
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
+        raise ConfigError(f"a confusion matrix must be square (k, k), got shape {cm.shape}")
+    if cm.dtype.kind not in "iuf" or np.any(cm < 0) or not np.all(np.isfinite(cm)):
+        raise ConfigError("a confusion matrix holds counts: non-negative numbers")
+    k = cm.shape[0]
+    names = [str(i) for i in range(k)] if class_names is None else [str(n) for n in class_names]
+    if len(names) != k:
+        raise ConfigError(f"{len(names)} class names for a {k}x{k} confusion matrix; give {k}")
+    # Colour by share of the row: counts alone would leave every mistake
+    # invisible next to the diagonal's thousands.
+    share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
+    side = max(5.0, 0.55 * k + 2)
+    fig = _figure(figsize=(side + 1, side), layout="constrained")
+    ax = fig.subplots()
+    shown = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+    fig.colorbar(shown, ax=ax, shrink=0.8)
+    size = float(np.clip(50 * side / (k * (len(f"{cm.max():g}") + 1)), 5, 11))  # counts fit their cells
+    for (i, j), count in np.ndenumerate(cm):
+        ax.text(j, i, f"{count:g}", ha="center", va="center", fontsize=size,
+                color="white" if share[i, j] > 0.5 else "black")
+    ax.set_xticks(range(k), names, fontfamily=family, rotation=90 if max(map(len, names)) > 3 else 0)
+    ax.set_yticks(range(k), names, fontfamily=family)
+    ax.set_xlabel(TEXT["predicted"][lang], fontfamily=family)
+    ax.set_ylabel(TEXT["true"][lang], fontfamily=family)
+    ax.set_title(TEXT["confusion"][lang], fontfamily=family)
+    return fig
+
+
+def plot_mistakes(images, true, predicted, confidence, *, class_names=None, max_items: int = 36,
+                  lang: str = "en"):
+    """A grid of misclassified digits, most confident first, titled "true → predicted (p)".
+
+    ``images`` is (n, 784) or (n, 28, 28), uint8 or float; ``confidence`` is
+    the probability the network gave its (wrong) prediction.
+    """
+    lang, family = plot_text(lang)
+    images = _square_images(images, "images")
+    true, predicted, confidence = (np.asarray(a).ravel() for a in (true, predicted, confidence))
+    n = len(images)
+    if not len(true) == len(predicted) == len(confidence) == n:
+        raise ConfigError(f"{n} images but {len(true)} true labels, {len(predicted)} predictions and "
+                          f"{len(confidence)} confidences: give one of each per image")
+    _check_count(max_items, "max_items")
+
+    def name(label):
+        return str(label) if class_names is None else str(class_names[int(label)])
+
+    order = np.argsort(-confidence, kind="stable")[:max_items]
+    if len(order) == 0:
+        fig = _figure(figsize=(4, 2))
+        fig.text(0.5, 0.5, TEXT["no_mistakes"][lang], ha="center", va="center", fontfamily=family)
+        return fig
+    cols = math.ceil(math.sqrt(len(order)))
+    rows = math.ceil(len(order) / cols)
+    fig = _figure(figsize=(1.6 * cols + 0.4, 1.75 * rows + 0.6), layout="constrained")
+    fig.suptitle(TEXT["mistakes"][lang], fontfamily=family, fontsize="medium")
+    for ax in fig.subplots(rows, cols, squeeze=False).ravel():
+        ax.set_axis_off()
+    for ax, i in zip(fig.axes, order):
+        ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=1)  # dark ink on white paper
+        ax.set_title(f"{name(true[i])} → {name(predicted[i])} ({confidence[i]:.2f})", fontsize="small",
+                     fontfamily=family)
+    return fig
+
+
+def plot_first_layer_weights(theta2, *, max_units: int = 100, lang: str = "en"):
+    """Each hidden neuron's incoming weights theta(2)[j] drawn as an image the size of the input.
+
+    Colours are symmetric about zero per neuron (red positive, blue
+    negative), so each image shows which pixels push that neuron up or down.
+    """
+    lang, family = plot_text(lang)
+    weights = _square_images(theta2, "theta(2)", scale=False)
+    _check_count(max_units, "max_units")
+    if len(weights) == 0:
+        raise ConfigError("theta(2) has no rows: a first layer needs at least one hidden neuron")
+    weights = weights[:max_units]
+    cols = math.ceil(math.sqrt(len(weights)))
+    rows = math.ceil(len(weights) / cols)
+    fig = _figure(figsize=(1.3 * cols + 0.4, 1.4 * rows + 0.6), layout="constrained")
+    fig.suptitle(TEXT["weights"][lang], fontfamily=family, fontsize="medium")
+    for ax in fig.subplots(rows, cols, squeeze=False).ravel():
+        ax.set_axis_off()
+    for j, (ax, w) in enumerate(zip(fig.axes, weights)):
+        limit = max(float(np.abs(w).max()), 1e-12)
+        ax.imshow(w, cmap="RdBu_r", vmin=-limit, vmax=limit)
+        ax.set_title(str(j + 1), fontsize="small")
+    return fig
+
+
+def _check_count(value, name):
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+
+
+def _square_images(a, what, scale=True) -> np.ndarray:
+    """(n, d*d) or (n, d, d) numbers -> (n, d, d) floats; uint8 scaled to [0, 1] when ``scale``."""
+    a = np.asarray(a)
+    if a.dtype.kind not in "biuf":
+        raise ConfigError(f"{what} must be numbers, got dtype {a.dtype}")
+    if a.ndim == 2:
+        side = math.isqrt(a.shape[1])
+        if side * side != a.shape[1]:
+            raise ConfigError(f"{what} rows of {a.shape[1]} values are no square image: give (n, 784) or (n, 28, 28)")
+        a = a.reshape(len(a), side, side)
+    if a.ndim != 3 or a.shape[1] != a.shape[2]:
+        raise ConfigError(f"{what} must have shape (n, 784) or (n, 28, 28), got {a.shape}")
+    if not np.all(np.isfinite(a)):
+        raise ConfigError(f"{what} holds NaN or infinite values")
+    if scale and a.dtype == np.uint8:
+        return a / 255.0
+    return a.astype(np.float64)
