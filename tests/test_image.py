@@ -10,7 +10,13 @@ import numpy as np
 import pytest
 
 from nnscratch.errors import ConfigError, DataError, MissingExtraError
-from nnscratch.io.image import load_image, preprocess, preprocess_file, save_mnist_png, to_mnist
+from nnscratch.io.image import (
+    load_image,
+    preprocess,
+    preprocess_file,
+    save_mnist_png,
+    to_mnist,
+)
 
 Image = pytest.importorskip("PIL.Image")
 

@@ -11,8 +11,8 @@ from nnscratch.errors import ConfigError
 pytest.importorskip("matplotlib")
 Image = pytest.importorskip("PIL.Image")
 
-from nnscratch.viz import _fonts  # noqa: E402
-from nnscratch.viz.digits import (  # noqa: E402
+from nnscratch.viz import _fonts
+from nnscratch.viz.digits import (
     plot_confusion_matrix,
     plot_first_layer_weights,
     plot_learning_curves,

@@ -149,41 +149,49 @@ print(f"n = {n}: x_i x_j (i < j): {n * (n - 1) // 2:,}   x_i^2 x_j (i != j): {n 
 
 # %%
 hidden = nn.Network([2, 2, 1], hidden="tanh", output="sigmoid", init="xavier", rng=np.random.default_rng(0))
-nn.fit(hidden, X, y, "cross_entropy", xor_config)
+nn.fit(hidden, X, y, "cross_entropy", nn.TrainConfig(epochs=300, optimizer="gd", lr=1.0))
 print("a(3) =", hidden.predict_proba(X)[:, 0].round(3))
 print("predictions:", hidden.predict(X), " targets:", y)
 
 # %% [markdown] zh
-# 隐藏层对输入空间做了什么？下图左边是输入空间里的网格和四个点，右边是同一网格经过
-# $a^{(2)} = \tanh(\theta^{(2)} x + b^{(2)})$ 之后的样子：网格被旋转、缩放、平移，再被 tanh **弯曲**。
+# 隐藏层对输入空间做了什么？先看学到的参数 $\theta^{(2)}$：两行几乎都与 $(1, 1)$ 同向，
+# 即两个隐藏神经元看的都是 $x_1 + x_2$（一个像"或"，一个像"与"）。下图左边是输入空间里的网格、四个点和一些带噪声的
+# 异或样本，右边是它们经过 $a^{(2)} = \tanh(\theta^{(2)} x + b^{(2)})$ 之后的样子：平面被旋转、缩放、平移，
+# **降维**成一条曲线并被 tanh **弯曲**，$(1, 0)$ 与 $(0, 1)$ 落到了同一处。
 # 在隐藏层的空间里，输出层的一条直线 $\theta^{(3)} a^{(2)} + b^{(3)} = 0$ 就能把两类分开。
 # %% [markdown] en
-# What does the hidden layer do to the input space? Left: a grid and the four points in the input space.
-# Right: the same grid after $a^{(2)} = \tanh(\theta^{(2)} x + b^{(2)})$ — rotated, scaled, translated and
-# **bent** by tanh. In the hidden layer's space, one straight line of the output layer,
-# $\theta^{(3)} a^{(2)} + b^{(3)} = 0$, separates the two classes.
+# What does the hidden layer do to the input space? First the learned $\theta^{(2)}$: both rows point almost
+# along $(1, 1)$, so both hidden neurons look at $x_1 + x_2$ (one acts like OR, the other like AND). Left: a grid,
+# the four points and some noisy XOR samples in the input space. Right: the same after
+# $a^{(2)} = \tanh(\theta^{(2)} x + b^{(2)})$ — the plane is rotated, scaled, translated, **reduced** to a curve
+# and **bent** by tanh; $(1, 0)$ and $(0, 1)$ land on the same spot. In the hidden layer's space, one straight
+# line of the output layer, $\theta^{(3)} a^{(2)} + b^{(3)} = 0$, separates the two classes.
 
 # %%
+print("theta(2) =", hidden.theta[2].round(2).tolist(), "  b(2) =", hidden.b[2].round(2).tolist())
+
+
 def hidden_space(points):
     return hidden.forward(points).a[2]  # a(2): (m, 2)
 
 
+X_noisy, y_noisy = make_toy("xor", 200, 0.1, np.random.default_rng(0))
 fig, (left, right) = plt.subplots(1, 2, figsize=(9, 4.2))
-lines = np.linspace(-0.5, 1.5, 9)
-t = np.linspace(-0.5, 1.5, 100)
-for c in lines:
+t = np.linspace(-0.25, 1.25, 200)
+for c in np.linspace(-0.25, 1.25, 7):
     for segment in (np.column_stack([t, np.full_like(t, c)]), np.column_stack([np.full_like(t, c), t])):
-        left.plot(*segment.T, color="0.8", linewidth=0.8)
-        right.plot(*hidden_space(segment).T, color="0.8", linewidth=0.8)
-for ax, points in ((left, X), (right, hidden_space(X))):
-    for label, marker in ((0, "o"), (1, "x")):
-        ax.scatter(*points[y == label].T, marker=marker, s=120, linewidths=3, zorder=3)
+        left.plot(*segment.T, color="0.85", linewidth=0.8)
+        right.plot(*hidden_space(segment).T, color="0.85", linewidth=0.8)
+for ax, points, noisy in ((left, X, X_noisy), (right, hidden_space(X), hidden_space(X_noisy))):
+    ax.scatter(*noisy.T, c=y_noisy, cmap="coolwarm", s=8, alpha=0.5)
+    for label, marker, color in ((0, "o", "tab:blue"), (1, "x", "tab:red")):
+        ax.scatter(*points[y == label].T, marker=marker, color=color, s=120, linewidths=3, zorder=3)
 theta3, b3 = hidden.theta[3][0], hidden.b[3][0]
 h1 = np.linspace(-1, 1, 2)
 right.plot(h1, -(theta3[0] * h1 + b3) / theta3[1], "k--", label=r"$\theta^{(3)} a^{(2)} + b^{(3)} = 0$")
 right.set_xlim(-1.05, 1.05)
 right.set_ylim(-1.05, 1.05)
-right.legend(loc="lower left", fontsize=8)
+right.legend(loc="lower right", fontsize=8)
 left.set_title(tr("输入空间 $x = a^{(1)}$", "input space $x = a^{(1)}$"))
 right.set_title(tr("隐藏层空间 $a^{(2)}$", "hidden space $a^{(2)}$"))
 plt.show()
@@ -296,12 +304,12 @@ ax.grid(alpha=0.3)
 plt.show()
 
 # %% [markdown] zh
-# 用同样的随机梯度下降（学习率 0.1，动量 0.9）训练这两个深层网络：
+# 用同样的随机梯度下降（学习率 0.03，动量 0.9）训练这两个深层网络：
 # %% [markdown] en
-# Train both deep networks with the same stochastic gradient descent (learning rate 0.1, momentum 0.9):
+# Train both deep networks with the same stochastic gradient descent (learning rate 0.03, momentum 0.9):
 
 # %%
-deep_config = nn.TrainConfig(epochs=150, batch_size=32, optimizer="momentum", lr=0.1, seed=0)
+deep_config = nn.TrainConfig(epochs=150, batch_size=32, optimizer="momentum", lr=0.03, seed=0)
 fig, axes = plt.subplots(1, 3, figsize=(12, 3.6))
 for name, init in (("sigmoid", "xavier"), ("relu", "he")):
     net = nn.Network(deep_sizes, hidden=name, output="softmax", init=init, rng=np.random.default_rng(0))
@@ -317,6 +325,17 @@ axes[0].set_ylabel(tr("训练损失", "training loss"))
 axes[0].legend()
 axes[0].grid(alpha=0.3)
 plt.show()
+
+# %% [markdown] zh
+# sigmoid 网络的损失一直停在 $\ln 2 \approx 0.693$（只会猜一半对一半）：前几层几乎收不到梯度。ReLU 网络在同样的设置下学会了双螺旋。
+# 这就是讲义"激活函数的改变"的意义：从 sigmoid 换成 ReLU，深层网络才训练得动。
+# （自适应步长的优化器如 Adam 会放大很小的梯度，能部分弥补 sigmoid 的问题，但不能消除它。）
+# %% [markdown] en
+# The sigmoid network's loss stays at $\ln 2 \approx 0.693$ (a coin toss): its first layers receive almost no
+# gradient. The ReLU network learns the spirals with the very same settings. That is what the lecture's "change of
+# activation function" is about: with ReLU instead of sigmoid, deep networks become trainable. (Optimizers with
+# per-parameter step sizes such as Adam enlarge tiny gradients and partly make up for sigmoid, but do not remove
+# the problem.)
 
 # %% [markdown] zh
 # ## 7. 作业 IV：为什么多层神经网络可以拟合任意函数？与浅层宽网络的区别是什么？
@@ -470,6 +489,14 @@ ax_fit.plot(x_train, y_train, color="0.6", linewidth=3, label=tr("目标函数",
 ax_fit.legend(fontsize=8)
 ax_fit.set_title(tr("最宽的浅层网络与最深的网络", "the widest shallow and the deepest network"))
 plt.show()
+
+# %% [markdown] zh
+# 注意：单隐藏层网络在理论上只要够宽就能逼近目标（第 (1) 部分），但在同样的训练量下，它的误差随宽度下降得很慢，
+# 甚至不再下降——宽而浅的网络要靠梯度下降把很多"台阶"摆到正确的位置，这比深层网络复用特征更难。
+# %% [markdown] en
+# Note: a single hidden layer can in principle approximate the target if wide enough (part (1)), yet with the same
+# training its error falls slowly with width, or stops falling — gradient descent has to place many separate
+# "steps" just right, which is harder than reusing features layer upon layer.
 
 # %% [markdown] zh
 # **作业 IV 的参考答案。**

@@ -7,6 +7,7 @@ import argparse
 import json
 import math
 import sys
+import unicodedata
 
 from nnscratch.errors import ConfigError
 from nnscratch.i18n import resolve_lang, t
@@ -59,6 +60,11 @@ def _json_default(value):
     if isinstance(value, np.generic):
         return value.item()
     raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def display_width(text: str) -> int:
+    """Columns on a terminal: CJK characters (训练集, お) take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 # ---- flag types: argparse turns a ValueError/TypeError from these into one line

@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from nnscratch.cli._common import (
+    display_width,
     Parser,
     add_json_flag,
     add_subcommand,
@@ -24,7 +25,6 @@ from nnscratch.cli._common import (
     print_json,
     unit_interval,
 )
-from nnscratch.cli.data import _width
 from nnscratch.errors import ConfigError, DataError
 from nnscratch.i18n import t
 
@@ -225,9 +225,9 @@ def _vector(values) -> str:
 
 
 def _aligned(header: list[str], body: list[list[str]]) -> str:
-    widths = [max(_width(cell) for cell in column) for column in zip(header, *body)]
+    widths = [max(display_width(cell) for cell in column) for column in zip(header, *body)]
     return "\n".join(
-        "  ".join(cell + " " * (w - _width(cell)) for cell, w in zip(line, widths)).rstrip()
+        "  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(line, widths)).rstrip()
         for line in [header, *body]
     )
 

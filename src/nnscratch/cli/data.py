@@ -7,12 +7,12 @@ stderr, and its results into text or JSON on stdout.
 
 from __future__ import annotations
 
-import unicodedata
 from pathlib import Path
 
 import numpy as np
 
-from nnscratch.cli._common import Parser, add_json_flag, add_subcommand, positive_float, print_json, progress
+from nnscratch.cli._common import (Parser, add_json_flag, add_subcommand, display_width, positive_float,
+                                   print_json, progress)
 from nnscratch.i18n import t
 
 
@@ -128,7 +128,7 @@ def _info(args):
         print("  " + t("data.split", lang, part=t(f"data.{part}", lang), count=f"{len(y):,}",
                        height=height, width=width, last=ds.n_classes - 1))
     print("  " + t("data.label_counts", lang))
-    name_width = max(_width(c) for c in ds.classes)
+    name_width = max(display_width(c) for c in ds.classes)
     print("    " + _pad("", name_width) + "".join(_pad(t(f"data.{part}", lang), 10, right=True) for part in parts))
     for k, name in enumerate(ds.classes):
         print("    " + _pad(name, name_width) + "".join(f"{counts[part][k]:>10,}" for part in parts))
@@ -146,11 +146,6 @@ def _info(args):
     return status
 
 
-def _width(text: str) -> int:
-    """Columns on a terminal: CJK characters (训练集, お) take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def _pad(text: str, width: int, *, right: bool = False) -> str:
-    fill = " " * max(0, width - _width(text))
+    fill = " " * max(0, width - display_width(text))
     return fill + text if right else text + fill

@@ -1,1 +1,1 @@
-"""Files in and out: saved models and user images (photos, scans, the web canvas)."""
+"""Reading and writing what users hand us: model files and images."""

@@ -17,6 +17,7 @@ Pillow is an optional dependency (the ``image`` extra), imported lazily.
 
 from __future__ import annotations
 
+import math
 import os
 import warnings
 
@@ -143,7 +144,7 @@ def _as_grey(image) -> np.ndarray:
     if a.dtype.kind not in "biuf":
         raise DataError(f"an image must be an array of real numbers, got dtype {a.dtype}")
     if a.ndim == 1:
-        side = int(round(np.sqrt(a.size)))
+        side = math.isqrt(a.size)
         if side * side != a.size:
             raise DataError(f"a flat image must have a square number of values (784 for 28x28), got {a.size}")
         a = a.reshape(side, side)
@@ -311,7 +312,8 @@ def _thicken(ink) -> np.ndarray:
     radius = (_THINNEST * extent / BOX - width) / (2 * (1 - _THINNEST / BOX))
     if radius < 0.5:
         return ink
-    return _dilate(np.pad(ink, int(round(radius))), int(round(radius)))
+    steps = round(radius)
+    return _dilate(np.pad(ink, steps), steps)
 
 
 def _dilate(a, radius) -> np.ndarray:

@@ -16,8 +16,13 @@ from nnscratch.errors import ConfigError, require
 from nnscratch.viz._fonts import plot_text
 from nnscratch.viz.chapters import save_figure
 
-__all__ = ["plot_learning_curves", "plot_confusion_matrix", "plot_mistakes", "plot_first_layer_weights",
-           "save_figure"]
+__all__ = [
+    "plot_confusion_matrix",
+    "plot_first_layer_weights",
+    "plot_learning_curves",
+    "plot_mistakes",
+    "save_figure",
+]
 
 TEXT = {
     "loss": {"en": "loss", "zh": "损失函数"},
@@ -189,7 +194,7 @@ def _check_count(value, name):
 
 
 def _square_images(a, what, scale=True) -> np.ndarray:
-    """(n, d*d) or (n, d, d) numbers -> (n, d, d) floats; uint8 scaled to [0, 1] when ``scale``."""
+    """(n, d*d) or (n, d, d) numbers -> (n, d, d) floats; 0..255 pixels scaled to [0, 1] when ``scale``."""
     a = np.asarray(a)
     if a.dtype.kind not in "biuf":
         raise ConfigError(f"{what} must be numbers, got dtype {a.dtype}")
@@ -202,6 +207,6 @@ def _square_images(a, what, scale=True) -> np.ndarray:
         raise ConfigError(f"{what} must have shape (n, 784) or (n, 28, 28), got {a.shape}")
     if not np.all(np.isfinite(a)):
         raise ConfigError(f"{what} holds NaN or infinite values")
-    if scale and a.dtype == np.uint8:
+    if scale and (a.dtype == np.uint8 or a.max(initial=0) > 1):  # stored 0..255 pixels
         return a / 255.0
     return a.astype(np.float64)

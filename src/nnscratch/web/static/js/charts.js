@@ -118,7 +118,7 @@ function drawAxes(a, { xlabel, ylabel, grid = true }) {
   }
   ctx.textAlign = "right";
   ctx.textBaseline = "middle";
-  for (const v of niceTicks(a.y0, a.y1, Math.max(3, Math.round(ph / 60)))) {
+  for (const v of a.logY ? logTicks(a.y0, a.y1) : niceTicks(a.y0, a.y1, Math.max(3, Math.round(ph / 60)))) {
     const y = a.py(v);
     if (grid) line(ctx, m.l, y, m.l + pw, y);
     ctx.fillText(a.logY ? fmt(10 ** v, 2) : fmt(v), m.l - 5, y);
@@ -140,6 +140,16 @@ function drawAxes(a, { xlabel, ylabel, grid = true }) {
     ctx.fillText(ylabel, 0, 0);
   }
   ctx.restore();
+}
+
+/** Tick positions (in log10 units) for a log axis over [lo, hi] (also log10 units). */
+function logTicks(lo, hi) {
+  if (hi - lo >= 1.5) {
+    const out = [];
+    for (let k = Math.ceil(lo); k <= Math.floor(hi); k++) out.push(k);
+    return out;
+  }
+  return niceTicks(10 ** lo, 10 ** hi, 4).filter((v) => v > 0).map(Math.log10);
 }
 
 export function line(ctx, x0, y0, x1, y1) {
@@ -211,8 +221,9 @@ export function lineChart(canvas, { series, xlabel, ylabel, x, y, logY = false, 
       ctx.fillStyle = mk.color || COLORS.bad;
       ctx.font = font(0.7, "bold");
       ctx.textAlign = mk.x > (a.x0 + a.x1) / 2 ? "right" : "left";
-      ctx.textBaseline = "bottom";
-      ctx.fillText(mk.label, a.px(mk.x) + (ctx.textAlign === "left" ? 8 : -8), a.py(v) - 6);
+      const nearTop = a.py(v) < a.m.t + remPx() * 1.5;
+      ctx.textBaseline = nearTop ? "top" : "bottom";
+      ctx.fillText(mk.label, a.px(mk.x) + (ctx.textAlign === "left" ? 10 : -10), a.py(v) + (nearTop ? 6 : -6));
     }
   }
   ctx.restore();
@@ -276,7 +287,8 @@ export function barChart(canvas, { values, labels, highlight = -1, xlabel = "", 
   ctx.textBaseline = "top";
   const every = Math.max(1, Math.ceil((labels.length * remPx() * 1.4) / a.pw));
   labels.forEach((label, i) => {
-    if (i % every === 0 || i === highlight) ctx.fillText(String(label), a.px(i), a.m.t + a.ph + 4);
+    const clash = highlight >= 0 && i !== highlight && Math.abs(i - highlight) < every;
+    if ((i % every === 0 && !clash) || i === highlight) ctx.fillText(String(label), a.px(i), a.m.t + a.ph + 4);
   });
   if (xlabel) {
     ctx.font = font(0.75);
@@ -377,7 +389,9 @@ export function drawContours(a, xs, ys, Z, levels) {
       if (v === null) continue;
       const [r, g, b] = sequential(band(v));
       ctx.fillStyle = `rgb(${r},${g},${b})`;
-      ctx.fillRect(a.px(xs[i]) - dx / 2, a.py(ys[j]) - dy / 2, dx + 1, dy + 1);
+      const x = Math.floor(a.px(xs[i]) - dx / 2);
+      const y = Math.floor(a.py(ys[j]) - dy / 2);
+      ctx.fillRect(x, y, Math.ceil(dx) + 1, Math.ceil(dy) + 1);
     }
   }
   ctx.strokeStyle = "rgba(29,37,48,0.45)";

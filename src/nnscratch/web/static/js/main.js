@@ -58,6 +58,8 @@ async function start() {
     }
     for (const a of document.querySelectorAll(".tabs a")) a.classList.toggle("active", a.getAttribute("href") === `#${id}`);
     current = id;
+    // the hash would scroll the section's title under the sticky header: always start at the top
+    window.scrollTo(0, 0);
     sections[id].show();
   }
 
