@@ -46,7 +46,15 @@ from torch.utils.data import DataLoader, TensorDataset
 from torch.utils.data.distributed import DistributedSampler
 
 # The single-process example's pieces: data, starting model, loss setup, epoch loop, round trip.
-from torch_continue_training import accuracy, bring_back, load_mnist, make_parser, starting_model, train_epoch, training_setup
+from torch_continue_training import (
+    accuracy,
+    bring_back,
+    load_mnist,
+    make_parser,
+    starting_model,
+    train_epoch,
+    training_setup,
+)
 
 from nnscratch.export.torch import to_torch
 from nnscratch.io.model import save_model

@@ -8,13 +8,13 @@ import pytest
 onnx = pytest.importorskip("onnx", reason="the onnx extra is not installed: pip install 'nnscratch[onnx]'")
 ort = pytest.importorskip("onnxruntime", reason="the onnx extra is not installed: pip install 'nnscratch[onnx]'")
 
-from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS  # noqa: E402
-from nnscratch.errors import ConfigError  # noqa: E402
-from nnscratch.export import random_raw_inputs, write_atomically  # noqa: E402
-from nnscratch.export.onnx import OPSET, export_onnx, max_abs_diff, run_onnx, to_onnx  # noqa: E402
-from nnscratch.model import Model  # noqa: E402
-from nnscratch.network import Network  # noqa: E402
-from nnscratch.train import TrainConfig, fit  # noqa: E402
+from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnscratch.errors import ConfigError
+from nnscratch.export import random_raw_inputs
+from nnscratch.export.onnx import OPSET, export_onnx, max_abs_diff, run_onnx, to_onnx
+from nnscratch.model import Model
+from nnscratch.network import Network
+from nnscratch.train import TrainConfig, fit
 
 TOLERANCE = 1e-5  # the bound on |onnxruntime - nnscratch| per probability
 
@@ -111,20 +111,6 @@ def test_bad_output_paths(tmp_path):
     (tmp_path / "dir.onnx").mkdir()
     with pytest.raises(ConfigError, match="folder"):
         export_onnx(model, tmp_path / "dir.onnx")
-
-
-def test_failed_write_keeps_the_old_file(tmp_path):
-    path = tmp_path / "model.onnx"
-    path.write_bytes(b"old")
-
-    def fail(f):
-        f.write(b"half")
-        raise KeyboardInterrupt
-
-    with pytest.raises(KeyboardInterrupt):
-        write_atomically(path, fail)
-    assert path.read_bytes() == b"old"
-    assert [p.name for p in tmp_path.iterdir()] == ["model.onnx"]  # no temp file left behind
 
 
 def test_trained_model_predicts_the_same_digits_everywhere(mnist_model, tmp_path, capsys):

@@ -6,11 +6,11 @@ import numpy as np
 import pytest
 
 torch = pytest.importorskip("torch", reason="the torch extra is not installed: pip install 'nnscratch[torch]'")
-from torch import nn  # noqa: E402
+from torch import nn
 
-from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS  # noqa: E402
-from nnscratch.errors import ConfigError, ModelFileError  # noqa: E402
-from nnscratch.export.torch import (  # noqa: E402
+from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnscratch.errors import ConfigError, ModelFileError
+from nnscratch.export.torch import (
     build_sequential,
     export_torch,
     import_torch_state_dict,
@@ -20,8 +20,8 @@ from nnscratch.export.torch import (  # noqa: E402
     state_dict,
     to_torch,
 )
-from nnscratch.model import Model  # noqa: E402
-from nnscratch.network import Network  # noqa: E402
+from nnscratch.model import Model
+from nnscratch.network import Network
 
 TOLERANCE = 1e-5
 TORCH_ACTIVATIONS = [a for a in HIDDEN_ACTIVATIONS if a != "step"]
@@ -62,7 +62,7 @@ def test_printed_snippet_runs(tmp_path):
     model = random_model((12, 7, 3), "tanh", "softmax")
     path = export_torch(model, tmp_path / "model.pt")
     namespace = {}
-    exec(sequential_snippet([12, 7, 3], "tanh", "softmax", str(path)), namespace)  # the user's copy-paste
+    exec(sequential_snippet([12, 7, 3], "tanh", "softmax", str(path)), namespace)  # noqa: S102 -- the user's copy-paste
     x = inputs(12)
     with torch.no_grad():
         out = namespace["model"](torch.from_numpy(x)).numpy()
@@ -203,6 +203,21 @@ def test_a_hostile_file_runs_no_code(tmp_path):
     with pytest.raises(ModelFileError, match="weights_only=True"):
         import_torch_state_dict(tmp_path / "evil.pt")
     assert not marker.exists()
+
+
+def test_interrupted_export_keeps_the_old_file(tmp_path, monkeypatch):
+    path = tmp_path / "model.pt"
+    path.write_bytes(b"old")
+
+    def interrupted_save(obj, f):
+        f.write(b"half")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(torch, "save", interrupted_save)
+    with pytest.raises(KeyboardInterrupt):
+        export_torch(random_model((4, 2)), path)
+    assert path.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["model.pt"]  # no temp file left behind
 
 
 def test_bad_output_paths(tmp_path):

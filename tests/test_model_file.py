@@ -148,3 +148,14 @@ def test_latest_model_path_picks_the_newest(tmp_path):
         os.utime(p, ns=(10**18 + i, 10**18 + i))
     (folder / "xor-3.npz").write_bytes(b"")
     assert latest_model_path("mnist", environ=env) == new
+
+
+def test_saved_files_get_the_umask_permissions_not_0600(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = save_model(make_model(), tmp_path / "m.npz")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

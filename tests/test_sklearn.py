@@ -8,14 +8,14 @@ import pytest
 
 pytest.importorskip("sklearn", reason="the sklearn extra is not installed: pip install 'nnscratch[sklearn]'")
 
-from sklearn.datasets import load_digits, load_iris  # noqa: E402
-from sklearn.model_selection import GridSearchCV, train_test_split  # noqa: E402
-from sklearn.pipeline import make_pipeline  # noqa: E402
-from sklearn.preprocessing import StandardScaler  # noqa: E402
-from sklearn.utils.estimator_checks import parametrize_with_checks  # noqa: E402
+from sklearn.datasets import load_digits, load_iris
+from sklearn.model_selection import GridSearchCV, train_test_split
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+from sklearn.utils.estimator_checks import parametrize_with_checks
 
-from nnscratch.errors import MissingExtraError  # noqa: E402
-from nnscratch.sklearn import MLPClassifier  # noqa: E402
+from nnscratch.errors import MissingExtraError
+from nnscratch.sklearn import MLPClassifier
 
 
 @parametrize_with_checks([

@@ -14,6 +14,7 @@ Image = pytest.importorskip("PIL.Image")
 from nnscratch.viz import _fonts
 from nnscratch.viz.digits import (
     plot_confusion_matrix,
+    plot_evaluation,
     plot_first_layer_weights,
     plot_learning_curves,
     plot_mistakes,
@@ -38,6 +39,7 @@ def figures(lang):
         "mistakes": plot_mistakes(images, [1] * 7, [7] * 7, rng.random(7), lang=lang),
         "mistakes28": plot_mistakes(rng.random((3, 28, 28)), [3, 5, 8], [8, 3, 0], [0.9, 0.8, 0.7], lang=lang),
         "none": plot_mistakes(np.zeros((0, 784)), [], [], [], lang=lang),
+        "evaluation": plot_evaluation(cm, list("0123456789"), images[:5], [1] * 5, [7] * 5, [0.9] * 5, lang=lang),
         "weights": plot_first_layer_weights(rng.normal(0, 0.1, (12, 784)), lang=lang),
     }
 
@@ -126,3 +128,11 @@ def test_a_missing_folder_is_refused(tmp_path):
 def test_bad_arguments_are_refused(call, says):
     with pytest.raises(ConfigError, match=says):
         call()
+
+
+def test_importing_the_module_loads_no_matplotlib():
+    import subprocess
+    import sys
+
+    code = "import sys, nnscratch.viz.digits; assert 'matplotlib' not in sys.modules"
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -37,14 +37,15 @@ import numpy as np
 
 import nnscratch as nn
 from nnscratch.data import make_toy, xor_points
-from nnscratch.viz import cjk_font
+from nnscratch.viz._fonts import plot_text
 
-ZH = LANG == "zh" and cjk_font() is not None  # Chinese labels only where a CJK font can draw them
+PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
+plt.rcParams["font.family"] = font_family
 
 
 def tr(zh, en):
-    """A figure label in the notebook's language (English when no CJK font is installed)."""
-    return zh if ZH else en
+    """A figure label in the notebook's language (English when no CJK font can draw Chinese)."""
+    return zh if PLOT_LANG == "zh" else en
 
 
 def plot_boundary(ax, net, X, y, title, pad=0.5):
@@ -479,12 +480,13 @@ for family, all_sizes in families.items():
         print(f"{'-'.join(map(str, sizes)):22s} {net.n_parameters:10d} {mse:13.4f}")
         if sizes in ([1, 128, 1], [1, 8, 8, 8, 8, 1]):
             ax_fit.plot(x_train, net.predict_proba(x_train), label=f"{'-'.join(map(str, sizes))} ({net.n_parameters})")
-    ax_err.loglog(counts, errors, "o-", label=family)
+    ax_err.semilogy(counts, errors, "o-", label=family)
 print(f"trained in {time.perf_counter() - started:.1f} s")
 ax_err.set_xlabel(tr("参数个数", "parameters"))
 ax_err.set_ylabel(tr("训练均方误差", "training MSE"))
 ax_err.legend()
-ax_err.grid(alpha=0.3, which="both")
+ax_err.grid(alpha=0.3)
+ax_err.yaxis.set_minor_formatter(plt.NullFormatter())
 ax_fit.plot(x_train, y_train, color="0.6", linewidth=3, label=tr("目标函数", "target"), zorder=0)
 ax_fit.legend(fontsize=8)
 ax_fit.set_title(tr("最宽的浅层网络与最深的网络", "the widest shallow and the deepest network"))

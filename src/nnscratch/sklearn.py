@@ -23,14 +23,14 @@ from nnscratch.errors import require
 
 require("sklearn", "sklearn")  # a missing extra fails here with the pip command to run
 
-from sklearn.base import BaseEstimator, ClassifierMixin  # noqa: E402
-from sklearn.utils import check_random_state  # noqa: E402
-from sklearn.utils.multiclass import check_classification_targets  # noqa: E402
-from sklearn.utils.validation import check_is_fitted  # noqa: E402
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.utils import check_random_state
+from sklearn.utils.multiclass import check_classification_targets
+from sklearn.utils.validation import check_is_fitted
 
-from nnscratch.model import Model  # noqa: E402
-from nnscratch.network import DTYPES, Network  # noqa: E402
-from nnscratch.train import TrainConfig, fit  # noqa: E402
+from nnscratch.model import Model
+from nnscratch.network import DTYPES, Network
+from nnscratch.train import TrainConfig, fit
 
 try:  # scikit-learn >= 1.6
     from sklearn.utils.validation import validate_data as _validate_data

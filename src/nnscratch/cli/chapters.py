@@ -238,7 +238,7 @@ def _markdown(header: list[str], body: list[list[str]]) -> str:
 
 
 def _save_plot(path, make_figure, lang) -> None:
-    from nnscratch.viz.chapters import save_figure
+    from nnscratch.viz import save_figure
 
     save_figure(make_figure(), path)
     print(t("chapters.plot_saved", lang, path=path), file=sys.stderr)
@@ -246,7 +246,7 @@ def _save_plot(path, make_figure, lang) -> None:
 
 def _check_plot(path):
     if path:
-        from nnscratch.viz.chapters import check_plot_path
+        from nnscratch.viz import check_plot_path
 
         check_plot_path(path)
 

@@ -165,7 +165,7 @@ def _check_output_paths(out, plot, must_exist):
     if must_exist and out.parent != Path() and not out.parent.exists():
         raise ConfigError(f"--out: folder {str(out.parent)!r} does not exist: create it first")
     if plot is not None:
-        from nnscratch.viz.chapters import check_plot_path
+        from nnscratch.viz import check_plot_path
 
         check_plot_path(plot)
 
@@ -191,7 +191,7 @@ def run_evaluate(args):
         raise ConfigError(f"{str(args.model)!r} was trained on {dataset!r}; evaluate works on "
                           f"{', '.join(IMAGE_DATASETS)} (toy models report their test accuracy when trained)")
     if args.plot is not None:
-        from nnscratch.viz.chapters import check_plot_path
+        from nnscratch.viz import check_plot_path
 
         check_plot_path(args.plot)
     args.dataset = dataset

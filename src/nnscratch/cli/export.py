@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
-from nnscratch.cli._common import add_json_flag, add_subcommand, layer_sizes, positive_float, print_json
+from nnscratch.cli._common import (
+    add_json_flag,
+    add_subcommand,
+    layer_sizes,
+    positive_float,
+    print_json,
+)
 from nnscratch.i18n import t
 
 # Random inputs an export is checked on: enough to cover every unit, a fraction of a second to run.

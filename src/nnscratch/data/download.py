@@ -26,8 +26,9 @@ from nnscratch.data.datasets import (
     read_checked,
     resolve_data_dir,
 )
-from nnscratch.data.idx import is_gzip, temp_beside
+from nnscratch.data.idx import is_gzip
 from nnscratch.errors import ConfigError, DataError, DownloadError
+from nnscratch.io.files import temp_beside
 
 DEFAULT_TIMEOUT = 30.0  # seconds without a byte before a mirror counts as failed
 _CHUNK = 1 << 16

@@ -13,13 +13,13 @@ from __future__ import annotations
 import gzip
 import math
 import os
-import secrets
 import zlib
 from pathlib import Path
 
 import numpy as np
 
 from nnscratch.errors import DataError
+from nnscratch.io.files import write_atomically
 
 # type code -> dtype as stored (big-endian)
 IDX_TYPES = {
@@ -103,38 +103,18 @@ def write_idx(path, array) -> Path:
         raise DataError(f"{path}: IDX dimensions must be below 2**32, got shape {array.shape}")
     header = bytes([0, 0, code, array.ndim]) + np.asarray(array.shape, dtype=">u4").tobytes()
     body = np.ascontiguousarray(array, dtype=IDX_TYPES[code]).tobytes()
-    fd, tmp = temp_beside(path)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            if path.name.endswith(".gz"):
-                # mtime=0 and no name: the same array always gives the same bytes
-                with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
-                    gz.write(header)
-                    gz.write(body)
-            else:
-                raw.write(header)
-                raw.write(body)
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    def write(raw):
+        if path.name.endswith(".gz"):
+            # mtime=0 and no name: the same array always gives the same bytes
+            with gzip.GzipFile(filename="", mode="wb", fileobj=raw, mtime=0) as gz:
+                gz.write(header)
+                gz.write(body)
+        else:
+            raw.write(header)
+            raw.write(body)
+
+    write_atomically(path, write)
     return path
-
-
-def temp_beside(path: Path):
-    """A new hidden file next to ``path`` -> (fd, Path), for writing and then ``os.replace``.
-
-    Unlike ``tempfile.mkstemp`` (always mode 0600), the file gets the
-    permissions the user's umask gives any new file.
-    """
-    path = Path(path)
-    for _ in range(100):
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(4)}.part")
-        try:
-            return os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666), tmp
-        except FileExistsError:
-            continue
-    raise FileExistsError(f"no free temporary name next to {path}")
 
 
 def is_gzip(path) -> bool:

@@ -10,8 +10,6 @@ when used, so the core stays NumPy-only.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from nnscratch.errors import ConfigError
@@ -40,25 +38,6 @@ def check_out_path(path, fmt: str) -> Path:
         raise ConfigError(f"{str(path)!r} is a folder; give a file name such as {path / ('model' + suffixes[0])}")
     if not path.parent.exists():
         raise ConfigError(f"folder {str(path.parent)!r} does not exist: create it first")
-    return path
-
-
-def write_atomically(path: Path, write) -> Path:
-    """Call ``write(binary_file)`` on a temp file beside ``path``, then rename it over ``path``.
-
-    A crash or Ctrl-C mid-write leaves any older file at ``path`` intact,
-    never half of a new one.
-    """
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            write(f)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -24,7 +24,8 @@ from pathlib import Path
 import numpy as np
 
 from nnscratch.errors import ConfigError, require
-from nnscratch.export import check_out_path, write_atomically
+from nnscratch.export import check_out_path
+from nnscratch.io.files import write_atomically
 from nnscratch.model import Model
 
 # Opset 17 (ONNX 1.12, 2022) has every operator used here with today's

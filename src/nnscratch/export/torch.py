@@ -28,7 +28,8 @@ import numpy as np
 
 from nnscratch.activations import LEAKY_SLOPE
 from nnscratch.errors import ConfigError, ModelFileError, NNScratchError, require
-from nnscratch.export import check_out_path, write_atomically
+from nnscratch.export import check_out_path
+from nnscratch.io.files import write_atomically
 from nnscratch.model import Model
 from nnscratch.network import Network, check_dtype, check_sizes
 
@@ -132,7 +133,7 @@ def load_state_dict(path) -> dict:
                              f"torch.save(model.state_dict(), path)")
     try:
         obj = torch.load(path, map_location="cpu", weights_only=True)
-    except Exception as exc:  # torch raises UnpicklingError, KeyError, EOFError, RuntimeError ... for foreign files
+    except Exception as exc:  # noqa: BLE001 -- torch raises UnpicklingError, KeyError, EOFError, RuntimeError ... for foreign files
         raise ModelFileError(_load_failure(path, exc)) from None
     return _check_mapping(obj, str(path))
 

@@ -294,6 +294,11 @@ MESSAGES = {
     "web.bp.col.backprop": {"en": "backprop ∂E/∂·", "zh": "反向传播 ∂E/∂·"},
     "web.bp.col.numeric": {"en": "finite difference", "zh": "有限差分"},
     "web.bp.col.formula": {"en": "δ(l)ᵢ a(l−1)ⱼ", "zh": "δ(l)ᵢ a(l−1)ⱼ"},
+    "web.bp.fd": {"en": "FD", "zh": "差分"},
+    "web.bp.fd_legend": {
+        "en": "FD: finite difference (E(θ + ε) − E(θ − ε)) / 2ε, ε = 1e-6",
+        "zh": "差分：有限差分 (E(θ + ε) − E(θ − ε)) / 2ε，ε = 1e-6",
+    },
     "web.bp.history": {"en": "E after each step", "zh": "每一步之后的 E"},
     "web.bp.layer_params": {"en": "Layer l = {l}", "zh": "第 l = {l} 层"},
     # ---- 6. digits -------------------------------------------------------------------------

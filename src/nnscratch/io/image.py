@@ -368,8 +368,8 @@ def save_mnist_png(image, path, scale: int = 10):
     ``scale`` x ``scale`` square, ink white on black as the values are.
     The file is written atomically.
     """
-    from nnscratch.export import write_atomically
-    from nnscratch.viz.chapters import check_plot_path
+    from nnscratch.io.files import write_atomically
+    from nnscratch.viz import check_plot_path
 
     Image = require("PIL.Image", "image")
     a = _as_grey(image)

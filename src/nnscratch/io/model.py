@@ -16,13 +16,13 @@ from __future__ import annotations
 import json
 import math
 import os
-import tempfile
 import zipfile
 from pathlib import Path
 
 import numpy as np
 
 from nnscratch.errors import ConfigError, ModelFileError, NNScratchError
+from nnscratch.io.files import write_atomically
 from nnscratch.model import Model
 from nnscratch.network import Network
 
@@ -62,17 +62,8 @@ def save_model(model: Model, path) -> Path:
     arrays = {f"{name}_{l}": getattr(net, name)[l] for l in net.layers for name in ("theta", "b")}
     meta = json.dumps(model_to_metadata(model), ensure_ascii=False, allow_nan=False).encode()
     arrays["metadata"] = np.frombuffer(meta, dtype=np.uint8)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            np.savez(f, **arrays)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        # Ctrl-C or a full disk: drop the half-written temp file, keep the old model.
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    # Ctrl-C or a full disk mid-write leaves the old model in place.
+    write_atomically(path, lambda f: np.savez(f, **arrays))
     return path
 
 

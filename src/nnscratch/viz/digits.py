@@ -14,10 +14,11 @@ import numpy as np
 
 from nnscratch.errors import ConfigError, require
 from nnscratch.viz._fonts import plot_text
-from nnscratch.viz.chapters import save_figure
+from nnscratch.viz import save_figure
 
 __all__ = [
     "plot_confusion_matrix",
+    "plot_evaluation",
     "plot_first_layer_weights",
     "plot_learning_curves",
     "plot_mistakes",
@@ -97,32 +98,9 @@ def plot_learning_curves(history, *, lang: str = "en"):
 def plot_confusion_matrix(cm, class_names=None, *, lang: str = "en"):
     """The confusion matrix with every count written in its cell; rows are the true classes."""
     lang, family = plot_text(lang)
-    cm = np.asarray(cm)
-    if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
-        raise ConfigError(f"a confusion matrix must be square (k, k), got shape {cm.shape}")
-    if cm.dtype.kind not in "iuf" or np.any(cm < 0) or not np.all(np.isfinite(cm)):
-        raise ConfigError("a confusion matrix holds counts: non-negative numbers")
-    k = cm.shape[0]
-    names = [str(i) for i in range(k)] if class_names is None else [str(n) for n in class_names]
-    if len(names) != k:
-        raise ConfigError(f"{len(names)} class names for a {k}x{k} confusion matrix; give {k}")
-    # Colour by share of the row: counts alone would leave every mistake
-    # invisible next to the diagonal's thousands.
-    share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
-    side = max(5.0, 0.55 * k + 2)
-    fig = _figure(figsize=(side + 1, side), layout="constrained")
-    ax = fig.subplots()
-    shown = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
-    fig.colorbar(shown, ax=ax, shrink=0.8)
-    size = float(np.clip(50 * side / (k * (len(f"{cm.max():g}") + 1)), 5, 11))  # counts fit their cells
-    for (i, j), count in np.ndenumerate(cm):
-        ax.text(j, i, f"{count:g}", ha="center", va="center", fontsize=size,
-                color="white" if share[i, j] > 0.5 else "black")
-    ax.set_xticks(range(k), names, fontfamily=family, rotation=90 if max(map(len, names)) > 3 else 0)
-    ax.set_yticks(range(k), names, fontfamily=family)
-    ax.set_xlabel(TEXT["predicted"][lang], fontfamily=family)
-    ax.set_ylabel(TEXT["true"][lang], fontfamily=family)
-    ax.set_title(TEXT["confusion"][lang], fontfamily=family)
+    cm, names = _confusion_args(cm, class_names)
+    fig = _figure(figsize=_confusion_size(len(cm)), layout="constrained")
+    _draw_confusion(fig, cm, names, lang, family)
     return fig
 
 
@@ -134,32 +112,23 @@ def plot_mistakes(images, true, predicted, confidence, *, class_names=None, max_
     the probability the network gave its (wrong) prediction.
     """
     lang, family = plot_text(lang)
-    images = _square_images(images, "images")
-    true, predicted, confidence = (np.asarray(a).ravel() for a in (true, predicted, confidence))
-    n = len(images)
-    if not len(true) == len(predicted) == len(confidence) == n:
-        raise ConfigError(f"{n} images but {len(true)} true labels, {len(predicted)} predictions and "
-                          f"{len(confidence)} confidences: give one of each per image")
-    _check_count(max_items, "max_items")
+    shown = _mistakes_args(images, true, predicted, confidence, class_names, max_items)
+    fig = _figure(figsize=_mistakes_size(len(shown)), layout="constrained")
+    _draw_mistakes(fig, shown, lang, family)
+    return fig
 
-    def name(label):
-        return str(label) if class_names is None else str(class_names[int(label)])
 
-    order = np.argsort(-confidence, kind="stable")[:max_items]
-    if len(order) == 0:
-        fig = _figure(figsize=(4, 2))
-        fig.text(0.5, 0.5, TEXT["no_mistakes"][lang], ha="center", va="center", fontfamily=family)
-        return fig
-    cols = math.ceil(math.sqrt(len(order)))
-    rows = math.ceil(len(order) / cols)
-    fig = _figure(figsize=(1.6 * cols + 0.4, 1.75 * rows + 0.6), layout="constrained")
-    fig.suptitle(TEXT["mistakes"][lang], fontfamily=family, fontsize="medium")
-    for ax in fig.subplots(rows, cols, squeeze=False).ravel():
-        ax.set_axis_off()
-    for ax, i in zip(fig.axes, order):
-        ax.imshow(images[i], cmap="gray_r", vmin=0, vmax=1)  # dark ink on white paper
-        ax.set_title(f"{name(true[i])} → {name(predicted[i])} ({confidence[i]:.2f})", fontsize="small",
-                     fontfamily=family)
+def plot_evaluation(cm, class_names, images, true, predicted, confidence, *, max_items: int = 36,
+                    lang: str = "en"):
+    """One figure for ``evaluate --plot``: the confusion matrix beside the most confident mistakes."""
+    lang, family = plot_text(lang)
+    cm, names = _confusion_args(cm, class_names)
+    shown = _mistakes_args(images, true, predicted, confidence, names, max_items)
+    (left_w, left_h), (right_w, right_h) = _confusion_size(len(cm)), _mistakes_size(len(shown))
+    fig = _figure(figsize=(left_w + right_w, max(left_h, right_h)), layout="constrained")
+    left, right = fig.subfigures(1, 2, width_ratios=[left_w, right_w])
+    _draw_confusion(left, cm, names, lang, family)
+    _draw_mistakes(right, shown, lang, family)
     return fig
 
 
@@ -175,17 +144,101 @@ def plot_first_layer_weights(theta2, *, max_units: int = 100, lang: str = "en"):
     if len(weights) == 0:
         raise ConfigError("theta(2) has no rows: a first layer needs at least one hidden neuron")
     weights = weights[:max_units]
-    cols = math.ceil(math.sqrt(len(weights)))
-    rows = math.ceil(len(weights) / cols)
+    cols, rows = _grid(len(weights))
     fig = _figure(figsize=(1.3 * cols + 0.4, 1.4 * rows + 0.6), layout="constrained")
     fig.suptitle(TEXT["weights"][lang], fontfamily=family, fontsize="medium")
-    for ax in fig.subplots(rows, cols, squeeze=False).ravel():
-        ax.set_axis_off()
-    for j, (ax, w) in enumerate(zip(fig.axes, weights)):
+    for j, (ax, w) in enumerate(zip(_grid_axes(fig, len(weights)), weights)):
         limit = max(float(np.abs(w).max()), 1e-12)
         ax.imshow(w, cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(str(j + 1), fontsize="small")
     return fig
+
+
+def _confusion_args(cm, class_names):
+    cm = np.asarray(cm)
+    if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
+        raise ConfigError(f"a confusion matrix must be square (k, k), got shape {cm.shape}")
+    if cm.dtype.kind not in "iuf" or np.any(cm < 0) or not np.all(np.isfinite(cm)):
+        raise ConfigError("a confusion matrix holds counts: non-negative numbers")
+    k = cm.shape[0]
+    names = [str(i) for i in range(k)] if class_names is None else [str(n) for n in class_names]
+    if len(names) != k:
+        raise ConfigError(f"{len(names)} class names for a {k}x{k} confusion matrix; give {k}")
+    return cm, names
+
+
+def _confusion_size(k):
+    side = max(5.0, 0.55 * k + 2)
+    return side + 1, side
+
+
+def _draw_confusion(fig, cm, names, lang, family):
+    k = len(cm)
+    # Colour by share of the row: counts alone would leave every mistake
+    # invisible next to the diagonal's thousands.
+    share = cm / np.maximum(cm.sum(axis=1, keepdims=True), 1)
+    ax = fig.subplots()
+    shown = ax.imshow(share, cmap="Blues", vmin=0, vmax=1)
+    fig.colorbar(shown, ax=ax, shrink=0.8)
+    side = _confusion_size(k)[1]
+    size = float(np.clip(50 * side / (k * (len(f"{cm.max():g}") + 1)), 5, 11))  # counts fit their cells
+    for (i, j), count in np.ndenumerate(cm):
+        ax.text(j, i, f"{count:g}", ha="center", va="center", fontsize=size,
+                color="white" if share[i, j] > 0.5 else "black")
+    ax.set_xticks(range(k), names, fontfamily=family, rotation=90 if max(map(len, names)) > 3 else 0)
+    ax.set_yticks(range(k), names, fontfamily=family)
+    ax.set_xlabel(TEXT["predicted"][lang], fontfamily=family)
+    ax.set_ylabel(TEXT["true"][lang], fontfamily=family)
+    ax.set_title(TEXT["confusion"][lang], fontfamily=family)
+
+
+def _mistakes_args(images, true, predicted, confidence, class_names, max_items):
+    """Validated inputs -> [(image, title)] of the ``max_items`` most confident mistakes."""
+    images = _square_images(images, "images")
+    true, predicted, confidence = (np.asarray(a).ravel() for a in (true, predicted, confidence))
+    n = len(images)
+    if not len(true) == len(predicted) == len(confidence) == n:
+        raise ConfigError(f"{n} images but {len(true)} true labels, {len(predicted)} predictions and "
+                          f"{len(confidence)} confidences: give one of each per image")
+    _check_count(max_items, "max_items")
+
+    def name(label):
+        return str(label) if class_names is None else str(class_names[int(label)])
+
+    order = np.argsort(-confidence, kind="stable")[:max_items]
+    return [(images[i], f"{name(true[i])} → {name(predicted[i])} ({confidence[i]:.2f})") for i in order]
+
+
+def _mistakes_size(n):
+    if n == 0:
+        return 4.0, 2.0
+    cols, rows = _grid(n)
+    return 1.6 * cols + 0.4, 1.75 * rows + 0.6
+
+
+def _draw_mistakes(fig, shown, lang, family):
+    if not shown:
+        fig.text(0.5, 0.5, TEXT["no_mistakes"][lang], ha="center", va="center", fontfamily=family)
+        return
+    fig.suptitle(TEXT["mistakes"][lang], fontfamily=family, fontsize="medium")
+    for ax, (image, title) in zip(_grid_axes(fig, len(shown)), shown):
+        ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)  # dark ink on white paper
+        ax.set_title(title, fontsize="small", fontfamily=family)
+
+
+def _grid(n):
+    """(columns, rows) of a near-square grid for ``n`` small images."""
+    cols = math.ceil(math.sqrt(n))
+    return cols, math.ceil(n / cols)
+
+
+def _grid_axes(fig, n):
+    """``n`` image axes in a near-square grid, without frames or ticks."""
+    cols, rows = _grid(n)
+    axes = fig.subplots(rows, cols, squeeze=False).ravel()
+    for ax in axes:
+        ax.set_axis_off()
+    return axes[:n]
 
 
 def _check_count(value, name):

@@ -13,8 +13,8 @@ const sup = (l) => `⁽${String(l).split("").map((d) => SUP[d]).join("")}⁾`;
 const sym = (name, l, i, j) => `${name}${sub(i)}${j === undefined ? "" : sub(j)}${sup(l)}`;
 const num = (v) => fmt(v, 5);
 
-// geometry of the diagram in its 1000 x 560 viewBox: one column per layer
-const COLUMNS = { 1: { x: 10, w: 150 }, 2: { x: 370, w: 240 }, 3: { x: 770, w: 220 } };
+// geometry of the diagram in its 1200 x 560 viewBox: one column per layer, room for labels between
+const COLUMNS = { 1: { x: 10, w: 150 }, 2: { x: 350, w: 290 }, 3: { x: 905, w: 290 } };
 const BOX_H = { 1: 48, 2: 104, 3: 128 };
 
 export function createBackprop(root) {
@@ -110,16 +110,17 @@ export function createBackprop(root) {
     }
     for (const { l, i, j, from, to } of labels) {
       const la = layer(l);
-      const x = from[0] + (to[0] - from[0]) * 0.3;
-      const y = from[1] + (to[1] - from[1]) * 0.3;
+      // near the source end, where the edges into one neuron are still far apart
+      const x = from[0] + (to[0] - from[0]) * 0.05 + 6;
+      const y = from[1] + (to[1] - from[1]) * 0.05;
       const g = svg("g", { class: "edge-label" });
       const lines = [
         `${sym("θ", l, i + 1, j + 1)} = ${num(la.theta[i][j])}`,
         `∂E/∂θ = ${num(la.grad_theta[i][j])}`,
-        `(E(θ+ε)−E(θ−ε))/2ε = ${num(la.numeric_theta[i][j])}`,
+        `${t("web.bp.fd")} = ${num(la.numeric_theta[i][j])}`,
       ];
-      g.append(svg("rect", { x: x - 4, y: y - 30, width: 200, height: 50, rx: 4, fill: "#fff", "fill-opacity": 0.92, stroke: COLORS.ink, "stroke-opacity": 0.3 }));
-      lines.forEach((text, k) => g.append(svg("text", { x, y: y - 16 + k * 15, class: "edge-label" }, text)));
+      g.append(svg("rect", { x: x - 4, y: y - 26, width: 190, height: 56, rx: 4, fill: "#fff", "fill-opacity": 0.94, stroke: COLORS.ink, "stroke-opacity": 0.4 }));
+      lines.forEach((text, k) => g.append(svg("text", { x, y: y - 9 + k * 17, class: "edge-label" }, text)));
       box.append(g);
     }
     // neurons
@@ -144,7 +145,7 @@ export function createBackprop(root) {
           `${sym("z", l, i + 1)} = ${num(z)}`,
           `${sym("a", l, i + 1)} = f(z) = ${num(la.a[i])}`,
           `${sym("δ", l, i + 1)} = ${num(la.delta[i])}`,
-          `∂E/∂${sym("b", l, i + 1)} = ${num(la.grad_b[i])} | ${num(la.numeric_b[i])}`,
+          `∂E/∂${sym("b", l, i + 1)} = ${num(la.grad_b[i])} (${t("web.bp.fd")} ${num(la.numeric_b[i])})`,
         ];
         if (l === 3) lines.push(`y${sub(i + 1)} = ${fmt(answer.y[i], 4)}`);
         lines.forEach((text, k) => g.append(svg("text", { x: n.x + 10, y: n.y + 22 + k * 24, class: k === 3 ? "small" : "" }, text)));
@@ -155,7 +156,8 @@ export function createBackprop(root) {
         box.append(g);
       });
     }
-    box.append(svg("text", { x: 990, y: 552, "text-anchor": "end", class: "title" }, `E = ½‖y − a⁽³⁾‖² = ${num(answer.E)}`));
+    box.append(svg("text", { x: 1190, y: 552, "text-anchor": "end", class: "title" }, `E = ½‖y − a⁽³⁾‖² = ${num(answer.E)}`));
+    box.append(svg("text", { x: 10, y: 552, class: "small" }, t("web.bp.fd_legend")));
   }
 
   function drawTables() {

@@ -370,30 +370,39 @@ export function sequential(t) {
 }
 
 /**
- * Filled bands and iso-lines of Z (rows along y) over the grid xs, ys (marching squares).
- * `levels` ascending; values are banded by level so the fill itself reads as a contour map.
+ * A smooth colour map of Z (rows along y) over the grid xs, ys, with iso-lines at `levels` (ascending)
+ * traced by marching squares. Colours follow the levels, so equal colour steps mean equal level steps.
  */
 export function drawContours(a, xs, ys, Z, levels) {
   const { ctx } = a;
-  const band = (v) => {
-    let k = 0;
-    while (k < levels.length && v > levels[k]) k++;
-    return k / levels.length;
+  const position = (v) => {
+    // v's place among the levels, continuous: 0 below the first, 1 above the last
+    if (v <= levels[0]) return 0;
+    for (let k = 1; k < levels.length; k++) {
+      if (v <= levels[k]) return (k - 1 + (v - levels[k - 1]) / (levels[k] - levels[k - 1])) / (levels.length - 1);
+    }
+    return 1;
   };
-  a.clip();
-  const dx = Math.abs(a.px(xs[1]) - a.px(xs[0]));
-  const dy = Math.abs(a.py(ys[1]) - a.py(ys[0]));
-  for (let j = 0; j < ys.length; j++) {
-    for (let i = 0; i < xs.length; i++) {
+  const nx = xs.length;
+  const ny = ys.length;
+  const img = new ImageData(nx, ny);
+  for (let j = 0; j < ny; j++) {
+    for (let i = 0; i < nx; i++) {
       const v = Z[j][i];
-      if (v === null) continue;
-      const [r, g, b] = sequential(band(v));
-      ctx.fillStyle = `rgb(${r},${g},${b})`;
-      const x = Math.floor(a.px(xs[i]) - dx / 2);
-      const y = Math.floor(a.py(ys[j]) - dy / 2);
-      ctx.fillRect(x, y, Math.ceil(dx) + 1, Math.ceil(dy) + 1);
+      const [r, g, b] = v === null ? [255, 255, 255] : sequential(position(v));
+      img.data.set([r, g, b, 255], 4 * ((ny - 1 - j) * nx + i)); // image rows run from the top
     }
   }
+  const off = document.createElement("canvas");
+  off.width = nx;
+  off.height = ny;
+  off.getContext("2d").putImageData(img, 0, 0);
+  const hx = (xs[1] - xs[0]) / 2;
+  const hy = (ys[1] - ys[0]) / 2;
+  a.clip();
+  ctx.imageSmoothingEnabled = true;
+  ctx.imageSmoothingQuality = "high";
+  ctx.drawImage(off, a.px(xs[0] - hx), a.py(ys[ny - 1] + hy), a.px(xs[nx - 1] + hx) - a.px(xs[0] - hx), a.py(ys[0] - hy) - a.py(ys[ny - 1] + hy));
   ctx.strokeStyle = "rgba(29,37,48,0.45)";
   ctx.lineWidth = 1;
   for (const level of levels) {

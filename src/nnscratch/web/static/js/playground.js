@@ -17,6 +17,7 @@ export function createPlayground(root, { config }) {
   const stepButton = el("#pg-step");
   const status = el("#pg-status");
   const session = newSession();
+  root.dataset.session = session;
   let hidden = [...limits.defaults.hidden];
   let data = null; // {train, test} points: [x1, x2, class]
   let frame = null; // the latest frame
@@ -105,6 +106,7 @@ export function createPlayground(root, { config }) {
 
   async function reset() {
     closeStream();
+    root.dataset.busy = "1"; // tests and impatient users: the new network is not there yet
     try {
       const first = await postJSON("/api/playground/new", { session, config: settings() });
       data = { train: first.train, test: first.test };
@@ -113,6 +115,8 @@ export function createPlayground(root, { config }) {
       accept(first);
     } catch (err) {
       showStatus(status, t("web.error", { message: err.message }), "error");
+    } finally {
+      root.dataset.busy = "";
     }
   }
 
@@ -263,7 +267,10 @@ export function createPlayground(root, { config }) {
   const resetSoon = debounce(reset, 150);
   form.addEventListener("input", (e) => {
     showOutputs();
-    if (e.target.name) resetSoon();
+    if (e.target.name) {
+      root.dataset.busy = "1";
+      resetSoon();
+    }
   });
   form.addEventListener("submit", (e) => e.preventDefault());
   el("#pg-add-layer").addEventListener("click", () => {

@@ -1,0 +1,278 @@
+"""The web lab in a real headless browser: Debian's Chromium driven by Playwright for Python.
+
+The server is started the way users start it, ``python -m nnscratch serve``
+on a free port, with a small digit model trained here. Every section is
+loaded in both languages; a digit is drawn with mouse moves; XOR is trained
+to 100% in the playground and a network without a hidden layer is seen to
+fail. With NNSCRATCH_SCREENSHOTS=1 the screenshots for the README are written
+to docs/screenshots/. Without /usr/bin/chromium these tests are skipped,
+unless NNSCRATCH_REQUIRE_BROWSER=1 (CI), where that is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from nnscratch.i18n import t
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+MNIST = Path(__file__).resolve().parents[2] / "shared" / "data" / "mnist"
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SECTIONS = {  # section -> a selector that appears once the section has drawn its first answer
+    "playground": "#pg-accuracy[data-epoch]",
+    "gd": "#gd-results li[data-verdict]",
+    "perceptron": "#pc-table[data-rows]",
+    "mle": "#mle-estimate[data-estimate]",
+    "backprop": "#bp-state[data-steps]",
+    "digits": "#digits[data-model]",
+}
+TITLES = {"playground": "web.pg.title", "gd": "web.gd.title", "perceptron": "web.pc.title",
+          "mle": "web.mle.title", "backprop": "web.bp.title", "digits": "web.dg.title"}
+
+
+def _browser_or_skip():
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is not installed (apt-get install chromium)"
+        if os.environ.get("NNSCRATCH_REQUIRE_BROWSER") == "1":
+            pytest.fail(message + " and NNSCRATCH_REQUIRE_BROWSER=1")
+        pytest.skip(message)
+    return pytest.importorskip("playwright.sync_api")
+
+
+def _digit_model(folder: Path) -> Path:
+    """784-32-10 trained for a second on 3000 MNIST images (88% on the test set): enough to read a clear 1."""
+    from nnscratch.data.idx import read_idx
+    from nnscratch.io.model import save_model
+    from nnscratch.model import Model
+    from nnscratch.network import Network
+    from nnscratch.train import TrainConfig, fit
+
+    x = read_idx(MNIST / "train-images-idx3-ubyte.gz")[:3000].reshape(-1, 784)
+    y = read_idx(MNIST / "train-labels-idx1-ubyte.gz")[:3000].astype(np.int64)
+    net = Network([784, 32, 10], "sigmoid", "softmax", init="xavier", rng=np.random.default_rng(0))
+    fit(net, x, y, "cross_entropy", TrainConfig(epochs=8, batch_size=20, lr=0.5), x_scale=1 / 255)
+    return save_model(Model(net, input_shape=(28, 28), input_scale=1 / 255, dataset="mnist"), folder / "digits.npz")
+
+
+def _serve(tmp: Path, *extra):
+    """`python -m nnscratch serve --port 0 ...` as a user runs it; returns (process, base URL)."""
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data"), "PYTHONUNBUFFERED": "1"}
+    proc = subprocess.Popen([sys.executable, "-m", "nnscratch", "serve", "--port", "0", "--lang", "en", *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    first = proc.stdout.readline()  # "nnscratch web lab: http://127.0.0.1:PORT/  (Ctrl-C to stop)"
+    if "http://" not in first:
+        proc.kill()
+        raise AssertionError(f"the server did not print its address: {first!r} {proc.stdout.read()}")
+    url = first.split("http://", 1)[1].split()[0]
+    assert url.startswith("127.0.0.1:"), f"serve must bind 127.0.0.1 by default, printed {first!r}"
+    return proc, f"http://{url}"
+
+
+def _stop(proc):
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    _browser_or_skip()
+    tmp = tmp_path_factory.mktemp("web")
+    proc, url = _serve(tmp, "--model", str(_digit_model(tmp)))
+    yield url
+    _stop(proc)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = _browser_or_skip()
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    """A fresh page (its own storage) that fails the test on script errors or requests leaving the server."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, device_scale_factor=1)
+    problems = []
+    context.route("**/*", lambda route: route.continue_() if route.request.url.startswith(server)
+                  else (problems.append(f"external request {route.request.url}"), route.abort()))
+    pg = context.new_page()
+    pg.on("pageerror", lambda exc: problems.append(f"page error: {exc}"))
+    pg.on("console", lambda msg: problems.append(f"console: {msg.text}") if msg.type == "error" else None)
+    pg.set_default_timeout(20_000)
+    pg.base = server
+    yield pg
+    context.close()
+    assert not problems, problems
+
+
+def _open(page, section, lang="en"):
+    page.goto(f"{page.base}/?lang={lang}#{section}")
+    page.wait_for_selector(f"#{section} {SECTIONS[section]}" if section != "digits" else SECTIONS[section],
+                           state="attached")
+    page.wait_for_timeout(150)  # let the charts of the first answer finish drawing
+
+
+def _screenshot(page, name):
+    if os.environ.get("NNSCRATCH_SCREENSHOTS") != "1":
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    page.screenshot(path=str(path))
+    assert path.stat().st_size < 300_000, f"{path} is {path.stat().st_size} bytes; keep screenshots under 300 KB"
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_section_loads_in_both_languages(page, lang):
+    for section, key in TITLES.items():
+        _open(page, section, lang)
+        assert page.inner_text(f"#{section} h2") == t(key, lang)
+        assert page.get_attribute("html", "lang") == ("zh-CN" if lang == "zh" else "en")
+        if section != "playground":  # the playground's screenshot is taken trained, below
+            _screenshot(page, f"{section}-{lang}")
+
+
+def test_playground_trains_xor_to_100_percent_and_stops_with_the_page(page, browser):
+    _open(page, "playground")
+    page.select_option("#pg-form [name=epochs_per_frame]", "5")
+    page.wait_for_selector("#playground:not([data-busy='1'])", state="attached")
+    page.click("#pg-train")
+    page.wait_for_function("""() => { const d = document.querySelector('#pg-accuracy').dataset;
+                                      return d.train === '1' && d.test === '1'; }""", timeout=60_000)
+    page.click("#pg-train")  # pause
+    page.wait_for_selector("#pg-train:not([data-running='1'])")
+    epoch = int(page.get_attribute("#pg-accuracy", "data-epoch"))
+    page.wait_for_timeout(400)
+    assert int(page.get_attribute("#pg-accuracy", "data-epoch")) == epoch, "pause must stop the training"
+    page.click("#pg-step")
+    page.wait_for_function(f"document.querySelector('#pg-accuracy').dataset.epoch === '{epoch + 1}'")
+    _screenshot(page, "playground-en")
+    # closing the page while it trains stops the job: the server forgets it, a step is refused
+    import httpx
+
+    session = page.get_attribute("#playground", "data-session")
+    page.click("#pg-train")
+    page.wait_for_selector("#pg-train[data-running='1']")
+    page.close(run_before_unload=True)
+    deadline = time.monotonic() + 5
+    while True:
+        answer = httpx.post(f"{page.base}/api/playground/step", json={"session": session})
+        if answer.status_code == 404 or time.monotonic() > deadline:
+            break
+        time.sleep(0.1)
+    assert answer.status_code == 404, answer.text
+
+
+def test_playground_without_hidden_layer_fails_on_xor(page):
+    _open(page, "playground", "zh")
+    page.click("#pg-remove-layer")
+    page.wait_for_selector("#pg-layers .note")
+    page.select_option("#pg-form [name=epochs_per_frame]", "20")
+    page.wait_for_selector("#playground:not([data-busy='1'])", state="attached")
+    page.click("#pg-train")
+    page.wait_for_function("Number(document.querySelector('#pg-accuracy').dataset.epoch) >= 200", timeout=60_000)
+    page.click("#pg-train")
+    page.wait_for_selector("#pg-train:not([data-running='1'])")
+    train = float(page.get_attribute("#pg-accuracy", "data-train"))
+    assert train < 0.8, f"a linear classifier cannot separate XOR, yet it reached {train:.0%}"
+    _screenshot(page, "playground-linear-zh")
+
+
+def _draw(page, strokes):
+    """Draw strokes (lists of (x, y) in [0, 1] of the pad) with real mouse moves."""
+    box = page.locator("#dg-pad").bounding_box()
+    for stroke in strokes:
+        points = [(box["x"] + x * box["width"], box["y"] + y * box["height"]) for x, y in stroke]
+        page.mouse.move(*points[0])
+        page.mouse.down()
+        for p in points[1:]:
+            page.mouse.move(*p, steps=4)
+        page.mouse.up()
+
+
+def test_drawn_digit_is_read(page):
+    _open(page, "digits")
+    _draw(page, [[(0.5, 0.15), (0.5, 0.5), (0.5, 0.85)]])  # a one: one vertical stroke
+    page.wait_for_function("document.querySelector('#dg-prediction').dataset.digit === '1'")
+    ink = page.evaluate("""() => { const c = document.querySelector('#dg-seen').getContext('2d');
+                                   return Array.from(c.getImageData(0, 0, 28, 28).data).filter((v, i) => i % 4 === 0 && v > 128).length; }""")
+    assert ink > 10, "the 28x28 image the network sees should show the stroke"
+    bars = page.evaluate("document.querySelector('#dg-bars').width")
+    assert bars > 0
+    _screenshot(page, "digits-en")
+    page.click("#dg-clear")
+    page.wait_for_function("document.querySelector('#dg-prediction').dataset.digit === ''")
+    # a zero: a closed oval, drawn as one stroke
+    oval = [(0.5 + 0.22 * np.sin(a), 0.5 - 0.32 * np.cos(a)) for a in np.linspace(0, 2 * np.pi, 40)]
+    _draw(page, [oval])
+    page.wait_for_function("document.querySelector('#dg-prediction').dataset.digit !== ''")
+    assert page.get_attribute("#dg-prediction", "data-digit") == "0"
+
+
+def test_language_switch_changes_texts_and_is_remembered(page):
+    _open(page, "perceptron")
+    assert page.inner_text("#perceptron h2") == t("web.pc.title", "en")
+    page.click(".langs button[data-lang=zh]")
+    assert page.inner_text("#perceptron h2") == t("web.pc.title", "zh")
+    assert page.inner_text(".tabs a[href='#digits']") == "手写数字识别"
+    assert "lang=zh" in page.url
+    page.goto(f"{page.base}/#mle")  # no ?lang: the choice is remembered
+    page.wait_for_selector("#mle-estimate[data-estimate]", state="attached")
+    assert page.inner_text("#mle h2") == t("web.mle.title", "zh")
+    page.click(".langs button[data-lang=en]")
+    assert page.inner_text("#mle h2") == t("web.mle.title", "en")
+
+
+def test_perceptron_writes_the_lecture_table_and_homework_three(page):
+    _open(page, "perceptron", "zh")
+    for rows in range(2, 10):
+        page.click("#pc-step")
+        page.wait_for_selector(f"#pc-table[data-rows='{rows}']")
+    cells = page.locator("#pc-table tbody tr").nth(8).locator("td").all_inner_texts()
+    assert cells == ["8", "无", "(1, 1)", "-3", "x1 + x2 - 3"]  # the lecture's last row
+    _screenshot(page, "perceptron-table-zh")
+    page.click("#pc-homework")
+    page.wait_for_selector("#pc-table[data-rows='13']")
+    assert page.locator("#pc-table tbody tr").nth(5).locator("td").all_inner_texts()[:2] == ["5", "M2"]
+
+
+def test_gradient_descent_and_backprop_respond(page):
+    _open(page, "gd")
+    page.click("#gd-form button[data-lr='30']")
+    page.wait_for_selector("#gd-results li[data-method=gd][data-verdict=diverges]")
+    _open(page, "backprop")
+    page.click("#bp-step")
+    page.wait_for_selector("#bp-state[data-steps='1']")
+    assert float(page.get_attribute("#bp-check", "data-max-error")) < 1e-6
+    page.click("#bp-diagram .node[data-l='2'][data-i='0']")
+    assert page.locator("#bp-diagram .edge-label").count() == 3  # the three inputs of a hidden neuron
+
+
+def test_digits_section_without_a_model_says_how_to_train_one(browser, tmp_path):
+    proc, url = _serve(tmp_path)
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 800})
+        pg = context.new_page()
+        pg.goto(f"{url}/#digits")
+        pg.wait_for_selector("#digits[data-model=no]", state="attached")
+        assert pg.is_visible("#dg-missing")
+        assert pg.inner_text("#dg-command") == "nnscratch train"
+        context.close()
+    finally:
+        _stop(proc)
