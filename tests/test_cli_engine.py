@@ -85,3 +85,27 @@ def test_chinese_help_and_output(capsys):
 ])
 def test_bad_flags_are_one_line_errors(capsys, argv, text):
     assert_one_line_error(capsys, *argv, text=text)
+
+
+def _all_commands():
+    from nnscratch.cli import build_parser
+
+    def walk(parser, prefix):
+        for action in parser._subparsers._group_actions if parser._subparsers else []:
+            for name, sub in action.choices.items():
+                yield prefix + [name]
+                yield from walk(sub, prefix + [name])
+
+    return list(walk(build_parser("en"), []))
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_command_has_help_in_both_languages(capsys, lang):
+    commands = _all_commands()
+    assert len(commands) >= 14
+    for command in [[]] + commands:
+        code, out, err = run_cli(capsys, "--lang", lang, *command, "--help")
+        assert code == 0 and not err, (command, err)
+        assert out.startswith("usage: " if lang == "en" else "用法："), command
+        if lang == "zh":
+            assert "显示此帮助信息并退出" in out

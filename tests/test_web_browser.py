@@ -74,7 +74,7 @@ def _serve(tmp: Path, *extra):
     if "http://" not in first:
         proc.kill()
         raise AssertionError(f"the server did not print its address: {first!r} {proc.stdout.read()}")
-    url = first.split("http://", 1)[1].split()[0]
+    url = first.split("http://", 1)[1].split()[0].rstrip("/")
     assert url.startswith("127.0.0.1:"), f"serve must bind 127.0.0.1 by default, printed {first!r}"
     return proc, f"http://{url}"
 

@@ -13,12 +13,40 @@ from nnscratch.errors import ConfigError
 from nnscratch.i18n import resolve_lang, t
 
 
+class _HelpFormatter(argparse.HelpFormatter):
+    # Help texts are plain text (they say "98%"), not %-format templates.
+    def _expand_help(self, action):
+        return self._get_help_string(action)
+
+
 class Parser(argparse.ArgumentParser):
     """An ArgumentParser whose errors are one line: what is wrong and where to look."""
 
     def __init__(self, *args, lang: str = "en", **kwargs):
         self.lang = lang
-        super().__init__(*args, **kwargs)
+        kwargs.setdefault("formatter_class", _HelpFormatter)
+        super().__init__(*args, add_help=False, **kwargs)
+        # argparse's own words, in the user's language too
+        self._positionals.title = t("cli.positionals", lang)
+        self._optionals.title = t("cli.options", lang)
+        self.add_argument("-h", "--help", action="help", help=t("cli.help", lang))
+
+    def format_usage(self):
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=t("cli.usage", self.lang))
+        return formatter.format_help()
+
+    def format_help(self):
+        formatter = self._get_formatter()
+        formatter.add_usage(self.usage, self._actions, self._mutually_exclusive_groups, prefix=t("cli.usage", self.lang))
+        formatter.add_text(self.description)
+        for group in self._action_groups:
+            formatter.start_section(group.title)
+            formatter.add_text(group.description)
+            formatter.add_arguments(group._group_actions)
+            formatter.end_section()
+        formatter.add_text(self.epilog)
+        return formatter.format_help()
 
     def error(self, message):  # argparse's hook; never returns
         self.exit(2, f"{self.prog}: error: {message} ({t('cli.see_help', self.lang, prog=self.prog)})\n")

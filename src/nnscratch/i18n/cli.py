@@ -9,4 +9,8 @@ MESSAGES = {
     "cli.json": {"en": "print the result as one JSON object on stdout", "zh": "以一个 JSON 对象输出结果到标准输出"},
     "cli.see_help": {"en": "see '{prog} --help'", "zh": "参见 '{prog} --help'"},
     "cli.interrupted": {"en": "interrupted; files already saved are intact", "zh": "已中断；已保存的文件完好无损"},
+    "cli.usage": {"en": "usage: ", "zh": "用法："},
+    "cli.positionals": {"en": "positional arguments", "zh": "位置参数"},
+    "cli.options": {"en": "options", "zh": "选项"},
+    "cli.help": {"en": "show this help message and exit", "zh": "显示此帮助信息并退出"},
 }
