@@ -156,12 +156,35 @@ plot_mistakes(data.x_test[index], [m["true"] for m in mistakes], [m["predicted"]
 # %% [markdown] zh
 # **第一层权重。** $\theta^{(2)}$ 的第 $i$ 行是隐藏神经元 $i$ 的 784 个输入权重；把它排成 28×28 的图，
 # 就能看出这个神经元对哪些像素敏感（红色：该处有笔画时 $z_i^{(2)}$ 增大；蓝色：减小）。
+# 讲义的配方用标准正态分布初始化权重，训练几轮后的 $\theta^{(2)}$ 看上去仍像噪声：
 # %% [markdown] en
 # **First-layer weights.** Row $i$ of $\theta^{(2)}$ holds hidden neuron $i$'s 784 input weights; drawn as a 28×28
 # image it shows which pixels the neuron responds to (red: ink there raises $z_i^{(2)}$; blue: lowers it).
+# The lecture's recipe starts from standard-normal weights, and after a few epochs $\theta^{(2)}$ still looks like noise:
 
 # %%
 plot_first_layer_weights(net.theta[2], lang=LANG)
+
+# %% [markdown] zh
+# 学到的东西藏在噪声之下。同一个随机种子给出同一个初始网络，所以可以重建训练前的 $\theta^{(2)}$，看训练带来的**变化**。
+# 先用反向传播的公式验证一件事：$\partial E / \partial \theta_{ij}^{(2)} = \delta_i^{(2)} a_j^{(1)} = \delta_i^{(2)} x_j$，
+# 所以在每张训练图片里都是空白（$x_j = 0$）的像素，其权重从未改变。
+# %% [markdown] en
+# What was learned hides under the noise. The same random seed gives the same initial network, so we can rebuild
+# $\theta^{(2)}$ as it was before training and look at the **change**. First a check of the backpropagation formula
+# $\partial E / \partial \theta_{ij}^{(2)} = \delta_i^{(2)} a_j^{(1)} = \delta_i^{(2)} x_j$: a pixel that is blank
+# ($x_j = 0$) in every training image never changes its weights.
+
+# %%
+initial = Network(cfg.layers, cfg.hidden, cfg.output, init=cfg.init, rng=np.random.default_rng(cfg.train.seed))
+blank = subset.x_train.max(axis=0) == 0  # pixels without ink in all N_TRAIN images
+print(f"{blank.sum()} pixels are blank in every training image; their weights are unchanged:",
+      np.array_equal(net.theta[2][:, blank], initial.theta[2][:, blank]))
+fig = plot_first_layer_weights(net.theta[2] - initial.theta[2], lang=LANG)
+fig.suptitle(tr(r"训练带来的变化 $\theta^{(2)} - \theta^{(2)}_{\mathrm{初始}}$：每个隐藏层神经元一幅图（红正，蓝负）",
+                r"What training changed, $\theta^{(2)} - \theta^{(2)}_{\mathrm{initial}}$, one image per hidden neuron "
+                r"(red +, blue −)"))
+fig
 
 # %% [markdown] zh
 # **保存与读取模型。** 模型存为一个 `.npz` 文件（数组 + JSON 元数据），读回后预测完全相同；
@@ -213,23 +236,27 @@ print("check: the network we trained has", f"{net.n_parameters:,}", "parameters"
 
 # %% [markdown] zh
 # 参数主要集中在第一层：$\theta^{(2)}$ 有 $784 \times 30 = 23{,}520$ 个，占 98.6%。输入变成 $256 \times 256 = 65{,}536$ 个像素后，
-# 第一层变成 $65{,}536 \times 30$，参数总量增长约 82 倍，每张图的乘加次数也同样增长。实测一次前向传播的时间：
+# 第一层变成 $65{,}536 \times 30$，参数总量增长约 82 倍，每张图的乘加次数也同样增长。实测一次前向传播的时间（实测的比值往往比 82 还大：大的输入和权重放不进 CPU 缓存，读内存的时间也要算上）：
 # %% [markdown] en
 # The parameters sit mostly in the first layer: $\theta^{(2)}$ has $784 \times 30 = 23{,}520$ of them, 98.6%. With
 # $256 \times 256 = 65{,}536$ input pixels the first layer becomes $65{,}536 \times 30$; the total grows about 82-fold,
-# and so do the multiply-adds per image. The time of one forward pass, measured:
+# and so do the multiply-adds per image. The time of one forward pass, measured (the measured ratio is often
+# larger than 82: the big input and weights no longer fit in the CPU cache, and reading memory adds to the arithmetic):
 
 # %%
 rng = np.random.default_rng(0)
+per_image = {}
 for n_in in (784, 256 * 256):
     big = Network(with_input(sizes, n_in), "sigmoid", "sigmoid", rng=rng)
     images = rng.random((256, n_in), dtype=np.float32)
-    big.forward(images)  # warm up
-    started = time.perf_counter()
+    times = []
     for _ in range(5):
+        started = time.perf_counter()
         big.forward(images)
-    per_image = (time.perf_counter() - started) / (5 * 256)
-    print(f"input {n_in:6,d}: {big.n_parameters:9,d} parameters, {per_image * 1e6:7.1f} microseconds per image")
+        times.append(time.perf_counter() - started)
+    per_image[n_in] = min(times) / len(images)
+    print(f"input {n_in:6,d}: {big.n_parameters:9,d} parameters, {per_image[n_in] * 1e6:7.2f} microseconds per image")
+print(f"ratio of the times: {per_image[256 * 256] / per_image[784]:.0f}")
 
 # %% [markdown] zh
 # 降低计算量的办法，以及各自对 256×256 输入时参数量（或字节数）的效果（`complexity.reductions` 计算）：
@@ -240,7 +267,8 @@ for n_in in (784, 256 * 256):
 # %%
 print(f"{'measure':16s} {'parameters':>12s} {'smaller by':>11s}  detail")
 for r in reductions(sizes, (256, 256)):
-    print(f"{r['measure']:16s} {r['parameters']:12,d} {r['factor']:10.1f}x  {r['detail']}")
+    detail = "; ".join(f"{key}: {value}" for key, value in r["detail"].items())
+    print(f"{r['measure']:16s} {r['parameters']:12,d} {r['factor']:10.1f}x  {detail}")
 
 # %% [markdown] zh
 # **作业 V 的参考答案。**

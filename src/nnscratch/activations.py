@@ -160,15 +160,15 @@ def softmax_vjp(a, grad_a):
 
 def softmax_into(z, out):
     # a_k = e^(z_k - max z) / sum_j e^(z_j - max z), row by row
-    np.subtract(z, z.max(axis=1, keepdims=True), out=out)
+    np.subtract(z, np.maximum.reduce(z, axis=1, keepdims=True), out=out)
     np.exp(out, out=out)
-    out /= out.sum(axis=1, keepdims=True)
+    out /= np.add.reduce(out, axis=1, keepdims=True)
 
 
 def softmax_backward_into(z, a, delta, tmp):
     # J^T g = a * (g - sum(g * a)), with g = delta on entry
     np.multiply(delta, a, out=tmp)
-    delta -= tmp.sum(axis=1, keepdims=True)
+    delta -= np.add.reduce(tmp, axis=1, keepdims=True)
     delta *= a
 
 

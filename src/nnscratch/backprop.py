@@ -57,14 +57,15 @@ class Workspace:
         k = len(net.layers)
         self.grad_theta = [None, None] + views[:k]
         self.grad_b = [None, None] + views[k:]
-        self.n_theta = sum(v.size for v in views[:k])
+        n_theta = sum(v.size for v in views[:k])
+        self._groups = [self.grad[:n_theta].reshape(1, n_theta), self.grad[n_theta:]]
 
     def fits(self, net: Network, m: int) -> bool:
         return self.m == m and self.sizes == net.sizes and self.dtype == net.dtype
 
     def grad_groups(self) -> list[np.ndarray]:
         """[all dE/dtheta as (1, N_theta), all dE/db as (N_b,)]: the layout of Network.parameter_groups()."""
-        return [self.grad[:self.n_theta].reshape(1, self.n_theta), self.grad[self.n_theta:]]
+        return self._groups
 
 
 def backprop(net: Network, x, y, loss: Loss, workspace: Workspace | None = None) -> Gradients:
@@ -90,7 +91,7 @@ def backprop(net: Network, x, y, loss: Loss, workspace: Workspace | None = None)
         # Averaging over the batch: delta(l) / m, so the division touches m x n_l numbers, not n_l x n_{l-1}
         delta_mean = np.divide(delta[l], m, out=tmp[l])                          # (m, n_l)
         np.matmul(delta_mean.T, a[l - 1], out=ws.grad_theta[l])                  # dE/dtheta(l) = delta(l) a(l-1)^T, (n_l, n_{l-1})
-        np.sum(delta_mean, axis=0, out=ws.grad_b[l])                             # dE/db(l) = delta(l), (n_l,)
+        np.add.reduce(delta_mean, axis=0, out=ws.grad_b[l])                      # dE/db(l) = delta(l), (n_l,)
         if l > 2:
             # delta(l-1) = (theta(l)^T delta(l)) * f'(z(l-1)), rows are samples; never delta(1) for the input
             np.matmul(delta[l], net.theta[l], out=delta[l - 1])                  # (m, n_{l-1})

@@ -42,5 +42,4 @@ class Model:
         return self.predict_proba(np.asarray(x, self.network.dtype) * self.network.dtype.type(self.input_scale))
 
     def predict(self, x) -> np.ndarray:
-        out = self.predict_proba(x)
-        return out.argmax(axis=1) if out.shape[1] > 1 else (out[:, 0] > 0.5).astype(np.int64)
+        return self.network.decide(self.predict_proba(x))

@@ -207,8 +207,12 @@ class Network:
         return self.forward(x).a[self.L]
 
     def predict(self, x) -> np.ndarray:
-        """The index of the largest output (or output > 0.5 for a single output unit). (m,)"""
-        out = self.predict_proba(x)
+        """The predicted class of each row of x. (m,)"""
+        return self.decide(self.predict_proba(x))
+
+    def decide(self, out) -> np.ndarray:
+        """Class per row of outputs a(L) (m, n_L): the largest output; for a single output unit,
+        a(L) > 0.5 (sigmoid, step) or a(L) > 0 (outputs centred on 0). (m,)"""
         if out.shape[1] == 1:
             return (out[:, 0] > (0.5 if self.output.name in ("sigmoid", "step") else 0)).astype(np.int64)
         return out.argmax(axis=1)

@@ -83,10 +83,12 @@ class _Scratch:
 
     def __init__(self, weight_decay):
         self.weight_decay = weight_decay
-        self.tmp = self.decayed = None
+        self.tmp = self.decayed = self.shapes = None
 
     def ensure(self, params):
-        if self.tmp is None or len(self.tmp) != len(params) or any(t.shape != p.shape for t, p in zip(self.tmp, params)):
+        shapes = [p.shape for p in params]
+        if self.tmp is None or shapes != self.shapes:
+            self.shapes = shapes
             self.tmp = [np.empty_like(p) for p in params]
             self.decayed = [np.empty_like(p) if self.weight_decay else None for p in params]
 

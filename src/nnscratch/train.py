@@ -124,11 +124,7 @@ def accuracy(net: Network, out: np.ndarray, y: np.ndarray) -> float | None:
         return None
     else:
         labels = y
-    if out.shape[1] == 1:
-        pred = (out[:, 0] > (0.5 if net.output.name in ("sigmoid", "step") else 0)).astype(np.int64)
-    else:
-        pred = out.argmax(axis=1)
-    return float(np.mean(pred == labels))
+    return float(np.mean(net.decide(out) == labels))
 
 
 def evaluate(net: Network, x, y, loss: Loss | str, *, x_scale: float = 1.0, batch_size: int = 2_000) -> dict:
@@ -168,7 +164,7 @@ class Batch:
         if isinstance(idx, slice):
             np.copyto(rows, x[idx])
         else:
-            np.take(x, idx, axis=0, out=rows)
+            x.take(idx, axis=0, out=rows)
         if self.raw is not None:
             np.multiply(self.raw, scale, out=self.x)
         elif scale != 1:
@@ -214,7 +210,7 @@ def fit(net: Network, x, y, loss: Loss | str, config: TrainConfig, *, validation
             idx = order[step * batch_size:(step + 1) * batch_size]
             m = len(idx)
             batch = batches.get(m) or batches.setdefault(m, Batch(net, m, x.dtype, y_all.shape[1]))
-            np.take(y_all, idx, axis=0, out=batch.y)
+            y_all.take(idx, axis=0, out=batch.y)
             grads = backprop(net, batch.gather(x, idx, x_scale), batch.y, loss, batch.workspace)
             if not math.isfinite(grads.loss) or (first_loss is not None and grads.loss > EXPLODING_FACTOR * first_loss):
                 for p, saved in zip(params, snapshot):

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from nnscratch.io.files import check_output_path
+
 from nnscratch.errors import ConfigError
 
 # --format value -> file suffixes it writes, the first one suggested in messages
@@ -30,15 +32,7 @@ def format_for_path(path) -> str:
 
 def check_out_path(path, fmt: str) -> Path:
     """``path`` as a Path after checking it can receive a ``fmt`` file: right suffix, existing folder."""
-    path = Path(path)
-    suffixes = FORMATS[fmt]
-    if path.suffix.lower() not in suffixes:
-        raise ConfigError(f"{fmt} files end in {' or '.join(suffixes)}, got {str(path)!r}: use e.g. model{suffixes[0]}")
-    if path.is_dir():
-        raise ConfigError(f"{str(path)!r} is a folder; give a file name such as {path / ('model' + suffixes[0])}")
-    if not path.parent.exists():
-        raise ConfigError(f"folder {str(path.parent)!r} does not exist: create it first")
-    return path
+    return check_output_path(path, FORMATS[fmt], f"{fmt}", "model")
 
 
 def random_raw_inputs(model, n: int = 256, seed: int = 0):

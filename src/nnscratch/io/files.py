@@ -11,6 +11,8 @@ import os
 import secrets
 from pathlib import Path
 
+from nnscratch.errors import ConfigError
+
 
 def temp_beside(path) -> tuple[int, Path]:
     """A new hidden file next to ``path`` -> (fd, Path), for writing and then ``os.replace``.
@@ -26,6 +28,21 @@ def temp_beside(path) -> tuple[int, Path]:
         except FileExistsError:
             continue
     raise FileExistsError(f"no free temporary name next to {path}")
+
+
+def check_output_path(path, suffixes: tuple[str, ...], kind: str, example: str) -> Path:
+    """``path`` as a Path after checking a ``kind`` file can be written there: a known suffix, an existing folder.
+
+    Called before any long work, so that a typo fails at once rather than after training.
+    """
+    path = Path(path)
+    if path.suffix.lower() not in suffixes:
+        raise ConfigError(f"{kind} files end in {' or '.join(suffixes)}, got {str(path)!r}: use e.g. {example}{suffixes[0]}")
+    if path.is_dir():
+        raise ConfigError(f"{str(path)!r} is a folder; give a file name such as {path / (example + suffixes[0])}")
+    if not path.parent.exists():
+        raise ConfigError(f"folder {str(path.parent)!r} does not exist: create it first")
+    return path
 
 
 def write_atomically(path, write) -> Path:

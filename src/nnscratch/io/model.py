@@ -21,8 +21,8 @@ from pathlib import Path
 
 import numpy as np
 
-from nnscratch.errors import ConfigError, ModelFileError, NNScratchError
-from nnscratch.io.files import write_atomically
+from nnscratch.errors import ModelFileError, NNScratchError
+from nnscratch.io.files import check_output_path, write_atomically
 from nnscratch.model import Model
 from nnscratch.network import Network
 
@@ -51,13 +51,7 @@ def model_to_metadata(model: Model) -> dict:
 
 def save_model(model: Model, path) -> Path:
     """Write ``model`` to ``path`` (.npz) atomically; returns the path written."""
-    path = Path(path)
-    if path.suffix != SUFFIX:
-        raise ConfigError(f"model files end in {SUFFIX}, got {str(path)!r}: use e.g. model{SUFFIX}")
-    if path.is_dir():
-        raise ConfigError(f"{str(path)!r} is a folder; give a file name such as {path / ('model' + SUFFIX)}")
-    if not path.parent.exists():
-        raise ConfigError(f"folder {str(path.parent)!r} does not exist: create it first")
+    path = check_output_path(path, (SUFFIX,), "model", "model")
     net = model.network
     arrays = {f"{name}_{l}": getattr(net, name)[l] for l in net.layers for name in ("theta", "b")}
     meta = json.dumps(model_to_metadata(model), ensure_ascii=False, allow_nan=False).encode()
@@ -75,8 +69,10 @@ def load_model(path) -> Model:
     try:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
-    except (OSError, ValueError, zipfile.BadZipFile, EOFError) as exc:
-        raise ModelFileError(f"{str(path)!r} is not an nnscratch model file (.npz): {exc}") from None
+    except (OSError, ValueError, zipfile.BadZipFile, EOFError):
+        # np.load's own message suggests allow_pickle=True, the one thing never to do with a stranger's file
+        raise ModelFileError(f"{str(path)!r} is not an nnscratch model file: it is not an .npz archive "
+                             "(a model saved by 'nnscratch train --out FILE.npz')") from None
     return model_from_arrays(arrays, source=str(path))
 
 

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nnscratch.errors import ConfigError, require
+from nnscratch.errors import require
+from nnscratch.io.files import check_output_path
 
 PLOT_SUFFIXES = (".png", ".svg", ".pdf")
 
 
 def check_plot_path(path) -> Path:
     """``path`` as a Path, after checking a figure can be written there (known suffix, existing folder)."""
-    path = Path(path)
-    if path.suffix.lower() not in PLOT_SUFFIXES:
-        raise ConfigError(f"plot files end in {', '.join(PLOT_SUFFIXES)}, got {str(path)!r}: use e.g. plot.png")
-    if path.is_dir():
-        raise ConfigError(f"{str(path)!r} is a folder; give a file name such as {path / 'plot.png'}")
-    if not path.parent.exists():
-        raise ConfigError(f"folder {str(path.parent)!r} does not exist: create it first")
-    return path
+    return check_output_path(path, PLOT_SUFFIXES, "plot", "plot")
 
 
 def _figure(**kwargs):

@@ -112,18 +112,27 @@ export function createPerceptron(root) {
     const { ctx } = a;
     const w = answer ? answer.w : [0, 0];
     const b = answer ? answer.b : 0;
-    // shade the side the current model calls positive: sign(w.x + b) at each cell's centre
+    // shade the side the current model calls positive: the box clipped by w.x + b > 0
     if (answer && (w[0] !== 0 || w[1] !== 0)) {
-      const cells = 80;
-      const dx = (a.x1 - a.x0) / cells;
-      const dy = (a.y1 - a.y0) / cells;
-      for (let i = 0; i < cells; i++) {
-        for (let j = 0; j < cells; j++) {
-          const x = a.x0 + (i + 0.5) * dx;
-          const y = a.y0 + (j + 0.5) * dy;
-          ctx.fillStyle = w[0] * x + w[1] * y + b > 0 ? "rgba(11,111,184,0.10)" : "rgba(232,135,14,0.10)";
-          ctx.fillRect(a.px(x - dx / 2), a.py(y + dy / 2), a.px(x + dx / 2) - a.px(x - dx / 2) + 0.5, a.py(y - dy / 2) - a.py(y + dy / 2) + 0.5);
+      const side = ([x, y]) => w[0] * x + w[1] * y + b;
+      const box = [[a.x0, a.y0], [a.x1, a.y0], [a.x1, a.y1], [a.x0, a.y1]];
+      const positive = [];
+      box.forEach((p, k) => {
+        const q = box[(k + 1) % 4];
+        if (side(p) > 0) positive.push(p);
+        if ((side(p) > 0) !== (side(q) > 0)) {
+          const f = side(p) / (side(p) - side(q));
+          positive.push([p[0] + f * (q[0] - p[0]), p[1] + f * (q[1] - p[1])]);
         }
+      });
+      ctx.fillStyle = "rgba(232,135,14,0.10)";
+      ctx.fillRect(a.m.l, a.m.t, a.pw, a.ph);
+      if (positive.length > 2) {
+        ctx.fillStyle = "rgba(11,111,184,0.13)";
+        ctx.beginPath();
+        positive.forEach(([x, y], k) => (k ? ctx.lineTo(a.px(x), a.py(y)) : ctx.moveTo(a.px(x), a.py(y))));
+        ctx.closePath();
+        ctx.fill();
       }
     }
     a.axes();
