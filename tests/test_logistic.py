@@ -5,6 +5,7 @@ import numpy as np
 import pytest
 
 from nnscratch.errors import ConfigError, DataError
+from nnscratch.gradcheck import numerical_gradient
 from nnscratch.logistic import (
     LogisticRegression,
     binary_cross_entropy,
@@ -33,19 +34,6 @@ def draw_multiclass(rng, m=400, k=4, n=3):
     return X, np.array([rng.choice(k, p=p) for p in P])
 
 
-def numeric_grad(f, a, h=1e-6):
-    g = np.zeros_like(a)
-    for i in np.ndindex(a.shape):
-        old = a[i]
-        a[i] = old + h
-        up = f()
-        a[i] = old - h
-        down = f()
-        a[i] = old
-        g[i] = (up - down) / (2 * h)
-    return g
-
-
 # ---- the math
 
 
@@ -70,8 +58,8 @@ def test_gradient_matches_finite_differences(n_out):
     T = targets(rng.integers(0, max(2, n_out), size=7), n_out)
     theta, b = rng.normal(size=(n_out, 4)), rng.normal(size=n_out)
     g_theta, g_b = loss_grad(X, T, theta, b)
-    assert np.allclose(g_theta, numeric_grad(lambda: loss(X, T, theta, b), theta), atol=1e-6)
-    assert np.allclose(g_b, numeric_grad(lambda: loss(X, T, theta, b), b), atol=1e-6)
+    assert np.allclose(g_theta, numerical_gradient(lambda: loss(X, T, theta, b), theta), atol=1e-6)
+    assert np.allclose(g_b, numerical_gradient(lambda: loss(X, T, theta, b), b), atol=1e-6)
 
 
 def test_one_sample_gradient_is_p_minus_y_times_x():

@@ -23,6 +23,23 @@ def relative_error(g, n, tiny=1e-12) -> float:
     return float(np.linalg.norm(g - n) / max(np.linalg.norm(g) + np.linalg.norm(n), tiny))
 
 
+def numerical_gradient(cost, p: np.ndarray, eps=1e-6) -> np.ndarray:
+    """Central differences (cost(p + eps) - cost(p - eps)) / 2 eps for every entry of the array ``p``.
+
+    ``cost()`` is called with ``p`` nudged in place; each entry is restored afterwards.
+    """
+    g = np.zeros_like(p)
+    for i in np.ndindex(p.shape):
+        keep = p[i]
+        p[i] = keep + eps
+        plus = cost()
+        p[i] = keep - eps
+        minus = cost()
+        p[i] = keep
+        g[i] = (plus - minus) / (2 * eps)
+    return g
+
+
 def numerical_gradients(net: Network, x, y, loss: Loss, eps=1e-6) -> list[np.ndarray]:
     """Central differences of the mean cost for every entry of [theta(2), b(2), ...]."""
     x = net.check_input(x)
@@ -32,20 +49,7 @@ def numerical_gradients(net: Network, x, y, loss: Loss, eps=1e-6) -> list[np.nda
         cache = net.forward(x)
         return loss.value(cache.z[net.L], cache.a[net.L], y, net.f(net.L))
 
-    out = []
-    for p in net.parameters():
-        g = np.zeros_like(p)
-        flat, gflat = p.reshape(-1), g.reshape(-1)
-        for i in range(flat.size):
-            keep = flat[i]
-            flat[i] = keep + eps
-            plus = cost()
-            flat[i] = keep - eps
-            minus = cost()
-            flat[i] = keep
-            gflat[i] = (plus - minus) / (2 * eps)
-        out.append(g)
-    return out
+    return [numerical_gradient(cost, p, eps) for p in net.parameters()]
 
 
 @dataclass
