@@ -280,28 +280,42 @@ def default_train_child(data_dir) -> None:
     train_model(cfg, load_task(cfg, data_dir), Lines(), score_test_each_epoch=True)
 
 
-def run_child(argv, env=None, on_line=None) -> dict:
+# Linux carries a parent's peak RSS into a child's ru_maxrss across fork and exec, so a child
+# started from this (large) process would report this process's peak. A small launcher process
+# starts the run instead and reports the run's own peak from wait4().
+RSS_LAUNCHER = (
+    "import json, os, subprocess, sys\n"
+    "proc = subprocess.Popen(sys.argv[1:])\n"
+    "_, status, usage = os.wait4(proc.pid, 0)\n"
+    "print('@rss ' + json.dumps(usage.ru_maxrss), flush=True)\n"
+    "sys.exit(os.waitstatus_to_exitcode(status))\n"
+)
+
+
+def run_child(argv, on_line=None) -> dict:
     """Run argv to completion: wall seconds from just before start, peak RSS (MB), output lines.
 
     on_line(line, seconds_since_start) sees each line of stdout and stderr as it arrives.
     """
     started = time.perf_counter()
-    proc = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env,
-                            cwd=ROOT, bufsize=1)
-    lines = []
+    proc = subprocess.Popen([sys.executable, "-I", "-S", "-c", RSS_LAUNCHER, *map(str, argv)], stdout=subprocess.PIPE,
+                            stderr=subprocess.STDOUT, text=True, cwd=ROOT, bufsize=1)
+    lines, maxrss = [], None
     for line in proc.stdout:  # universal newlines: progress bars' \r ends a line too
-        lines.append(line.rstrip("\n"))
+        line = line.rstrip("\n")
+        if line.startswith("@rss "):
+            maxrss = int(line.split()[1])
+            continue
+        lines.append(line)
         if on_line is not None:
-            on_line(lines[-1], time.perf_counter() - started)
-    _, status, usage = os.wait4(proc.pid, 0)
+            on_line(line, time.perf_counter() - started)
+    proc.wait()
     seconds = time.perf_counter() - started
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    # ru_maxrss is in kilobytes on Linux, bytes on macOS
-    rss_mb = usage.ru_maxrss / (2**20 if sys.platform == "darwin" else 2**10)
-    if proc.returncode != 0:
+    if proc.returncode != 0 or maxrss is None:
         tail = "\n".join(lines[-15:])
         raise RuntimeError(f"{' '.join(map(str, argv))} failed with status {proc.returncode}:\n{tail}")
-    return {"seconds": seconds, "rss_mb": rss_mb, "lines": lines}
+    # ru_maxrss is in kilobytes on Linux, in bytes on macOS
+    return {"seconds": seconds, "rss_mb": maxrss / (2**20 if sys.platform == "darwin" else 2**10), "lines": lines}
 
 
 def last_json(lines) -> dict:

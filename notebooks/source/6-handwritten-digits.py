@@ -181,9 +181,9 @@ blank = subset.x_train.max(axis=0) == 0  # pixels without ink in all N_TRAIN ima
 print(f"{blank.sum()} pixels are blank in every training image; their weights are unchanged:",
       np.array_equal(net.theta[2][:, blank], initial.theta[2][:, blank]))
 fig = plot_first_layer_weights(net.theta[2] - initial.theta[2], lang=LANG)
-fig.suptitle(tr(r"训练带来的变化 $\theta^{(2)} - \theta^{(2)}_{\mathrm{初始}}$：每个隐藏层神经元一幅图（红正，蓝负）",
-                r"What training changed, $\theta^{(2)} - \theta^{(2)}_{\mathrm{initial}}$, one image per hidden neuron "
-                r"(red +, blue −)"))
+fig.suptitle(tr(r"训练带来的变化 $\theta^{(2)} - \theta^{(2)}_0$（$\theta^{(2)}_0$ 为初始值）：每个隐藏层神经元一幅图（红正，蓝负）",
+                r"What training changed, $\theta^{(2)} - \theta^{(2)}_0$ ($\theta^{(2)}_0$: initial values), one image per "
+                r"hidden neuron (red +, blue −)"))
 fig
 
 # %% [markdown] zh

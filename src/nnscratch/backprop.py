@@ -58,6 +58,7 @@ class Workspace:
         self.grad_theta = [None, None] + views[:k]
         self.grad_b = [None, None] + views[k:]
         n_theta = sum(v.size for v in views[:k])
+        self.mean_row = np.full(m, 1 / m, net.dtype)  # (m,): 1/m sum over the batch as one BLAS product
         self._groups = [self.grad[:n_theta].reshape(1, n_theta), self.grad[n_theta:]]
 
     def fits(self, net: Network, m: int) -> bool:
@@ -88,10 +89,10 @@ def backprop(net: Network, x, y, loss: Loss, workspace: Workspace | None = None)
     # delta(L) = -(y - a(L)) * f'(z(L)), or a(L) - y for cross-entropy, with E from the same residual
     value = loss.value_and_delta(z[L], a[L], y, net.f(L), delta[L], tmp[L])     # (m, n_L)
     for l in range(L, 1, -1):
-        # Averaging over the batch: delta(l) / m, so the division touches m x n_l numbers, not n_l x n_{l-1}
+        # The mean over the batch: dividing delta(l) by m touches m x n_l numbers, not n_l x n_{l-1}
         delta_mean = np.divide(delta[l], m, out=tmp[l])                          # (m, n_l)
         np.matmul(delta_mean.T, a[l - 1], out=ws.grad_theta[l])                  # dE/dtheta(l) = delta(l) a(l-1)^T, (n_l, n_{l-1})
-        np.add.reduce(delta_mean, axis=0, out=ws.grad_b[l])                      # dE/db(l) = delta(l), (n_l,)
+        np.matmul(ws.mean_row, delta[l], out=ws.grad_b[l])                       # dE/db(l) = delta(l): (1/m, ..., 1/m) delta, (n_l,)
         if l > 2:
             # delta(l-1) = (theta(l)^T delta(l)) * f'(z(l-1)), rows are samples; never delta(1) for the input
             np.matmul(delta[l], net.theta[l], out=delta[l - 1])                  # (m, n_{l-1})

@@ -166,8 +166,8 @@ class Batch:
         else:
             x.take(idx, axis=0, out=rows)
         if self.raw is not None:
-            np.multiply(self.raw, scale, out=self.x)
-        elif scale != 1:
+            np.copyto(self.x, self.raw)  # converting first, then scaling in place, beats one mixed-type multiply
+        if scale != 1:
             self.x *= scale
         return self.x
 

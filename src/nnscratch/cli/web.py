@@ -69,6 +69,8 @@ def run_serve(args):
                                            timeout_graceful_shutdown=2))
     try:
         server.run(sockets=[sock])
+    except KeyboardInterrupt:
+        pass  # uvicorn shut down cleanly, then re-raised the Ctrl-C it caught: stopping is the normal end
     finally:
         sock.close()
     print(t("web.serve.stopped", lang), flush=True)

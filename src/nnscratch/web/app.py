@@ -42,12 +42,18 @@ from starlette.responses import FileResponse, JSONResponse, StreamingResponse
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from nnscratch.errors import NNScratchError
+from nnscratch.errors import MissingExtraError, NNScratchError
 from nnscratch.i18n import catalog, resolve_lang
 from nnscratch.io.model import latest_model_path
 from nnscratch.web import chapters, playground
 from nnscratch.web.digits import DigitModel
-from nnscratch.web.validate import MAX_BODY_BYTES, Body, RequestError, check_session, read_json
+from nnscratch.web.validate import (
+    MAX_BODY_BYTES,
+    Body,
+    RequestError,
+    check_session,
+    read_json,
+)
 
 STATIC_DIR = Path(__file__).parent / "static"
 FRAME_SECONDS = 0.05  # at most 20 frames a second: smooth to watch, light on a shared CPU
@@ -78,9 +84,13 @@ def _clean(value):
     return value
 
 
+def to_json(content) -> str:
+    return json.dumps(_clean(content), ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
 class CleanJSON(JSONResponse):
     def render(self, content) -> bytes:
-        return json.dumps(_clean(content), ensure_ascii=False, allow_nan=False, separators=(",", ":")).encode()
+        return to_json(content).encode()
 
 
 def error_response(message: str, status: int) -> JSONResponse:
@@ -96,6 +106,8 @@ def json_endpoint(compute):
             return CleanJSON(await run_in_threadpool(compute, body))
         except RequestError as exc:
             return error_response(str(exc), exc.status)
+        except MissingExtraError as exc:  # the server's installation, not the request, is at fault
+            return error_response(str(exc), 503)
         except NNScratchError as exc:  # the library's ConfigError/DataError: a bad value in the request
             return error_response(str(exc), 400)
 
@@ -115,7 +127,7 @@ class EventStream(StreamingResponse):
 
 
 def sse(event: str, data) -> str:
-    return f"event: {event}\ndata: {json.dumps(_clean(data), ensure_ascii=False, allow_nan=False)}\n\n"
+    return f"event: {event}\ndata: {to_json(data)}\n\n"
 
 
 class NoCacheStatic(StaticFiles):
@@ -169,6 +181,7 @@ def create_app(model_path=None, lang: str = "en", *, find_latest_model=latest_mo
             "languages": ["zh", "en"],
             "playground": {
                 "datasets": playground.toy_dataset_names(), "activations": playground.ACTIVATIONS,
+                "default_noise": playground.default_noise(),
                 "losses": playground.LOSSES, "optimizers": playground.OPTIMIZERS,
                 "regularizations": playground.REGULARIZATIONS, "max_layers": playground.MAX_LAYERS,
                 "max_neurons": playground.MAX_NEURONS, "max_points": playground.MAX_POINTS,

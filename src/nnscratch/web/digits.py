@@ -74,7 +74,7 @@ class DigitModel:
     def predict(self, body: Body) -> dict:
         pixels = body.vector("pixels", PIXELS, lo=0, hi=1)
         body.done()
-        model, path, problem = self.current()
+        model, _, problem = self.current()
         if model is None:
             raise RequestError(problem or f"no trained model yet: run '{TRAIN_COMMAND}', then draw again", 409)
         seen = to_mnist(np.array(pixels, dtype=np.float64).reshape(28, 28))  # DataError when nothing is drawn

@@ -63,7 +63,7 @@ class PlaygroundConfig:
     seed: int = 0
 
     @classmethod
-    def from_body(cls, body: Body) -> "PlaygroundConfig":
+    def from_body(cls, body: Body) -> PlaygroundConfig:
         """Read and range-check every setting a page may send."""
         d = cls()
         hidden = body.numbers("hidden", list(d.hidden), max_len=MAX_LAYERS, lo=1, hi=MAX_NEURONS, integer=True)
@@ -257,6 +257,11 @@ class JobRegistry:
             self.drop(session)
         while len(self.jobs) > self.limit:
             self.drop(next(iter(self.jobs)))
+
+
+def default_noise() -> dict:
+    """Each dataset's own default noise (the library's), for the page's slider when the dataset changes."""
+    return {name: min(1.0, TOY_DATASETS[name].noise) for name in DATASETS}
 
 
 def toy_dataset_names() -> tuple:

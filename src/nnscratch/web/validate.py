@@ -43,9 +43,10 @@ async def read_json(request, limit: int = MAX_BODY_BYTES) -> dict:
         # JSON POST needs a CORS preflight, which this app never grants.
         raise RequestError(f"send the body as application/json, got content type {media_type or 'none'!r}", 415)
     declared = request.headers.get("content-length")
-    if declared is not None and (not declared.isdigit() or int(declared) > limit):
-        raise RequestError(f"the body is larger than the {limit} bytes accepted "
-                           f"(content-length {declared!r})", 413)
+    if declared is not None and not declared.isdigit():
+        raise RequestError(f"content-length must be a number of bytes, got {declared!r}")
+    if declared is not None and int(declared) > limit:
+        raise RequestError(f"the body is larger than the {limit} bytes accepted (content-length {declared})", 413)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
@@ -134,7 +135,7 @@ class Body:
             raise RequestError(f"{self._name(name)} may hold at most {max_len} items, got {len(value)}")
         return value
 
-    def object(self, name, default=_MISSING) -> "Body":
+    def object(self, name, default=_MISSING) -> Body:
         value = self._get(name, default)
         if not isinstance(value, dict):
             raise RequestError(f"{self._name(name)} must be a JSON object, got {type(value).__name__}")

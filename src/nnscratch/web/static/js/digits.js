@@ -116,7 +116,7 @@ export function createDigits(root) {
   }
   function stroke(to) {
     ctx.strokeStyle = "#000";
-    ctx.lineWidth = pad.width / 13;
+    ctx.lineWidth = pad.width / 10; // about MNIST's stroke once scaled into the 20x20 box
     ctx.lineCap = "round";
     ctx.lineJoin = "round";
     ctx.beginPath();

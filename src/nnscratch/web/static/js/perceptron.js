@@ -128,10 +128,12 @@ export function createPerceptron(root) {
       ctx.fillStyle = "rgba(232,135,14,0.10)";
       ctx.fillRect(a.m.l, a.m.t, a.pw, a.ph);
       if (positive.length > 2) {
-        ctx.fillStyle = "rgba(11,111,184,0.13)";
         ctx.beginPath();
         positive.forEach(([x, y], k) => (k ? ctx.lineTo(a.px(x), a.py(y)) : ctx.moveTo(a.px(x), a.py(y))));
         ctx.closePath();
+        ctx.fillStyle = "#fff"; // the blue tint on white, not on the orange one (that would be grey)
+        ctx.fill();
+        ctx.fillStyle = "rgba(11,111,184,0.12)";
         ctx.fill();
       }
     }

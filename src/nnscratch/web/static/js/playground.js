@@ -265,6 +265,10 @@ export function createPlayground(root, { config }) {
   // ---- wiring -------------------------------------------------------------------------------
 
   const resetSoon = debounce(reset, 150);
+  form.elements.dataset.addEventListener("input", () => {
+    // each dataset looks as intended at its own noise level (the library's default)
+    form.elements.noise.value = limits.default_noise[form.elements.dataset.value];
+  });
   form.addEventListener("input", (e) => {
     showOutputs();
     if (e.target.name) {
