@@ -29,7 +29,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 
 from nnscratch import mle
-from nnscratch.viz._fonts import plot_text
+from nnscratch.viz import plot_text
 from nnscratch.viz.chapters import likelihood_figure
 
 PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed

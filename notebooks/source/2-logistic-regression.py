@@ -28,7 +28,7 @@ import numpy as np
 import nnscratch as nn
 from nnscratch import logistic
 from nnscratch.data import make_toy
-from nnscratch.viz._fonts import plot_text
+from nnscratch.viz import plot_text
 
 PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
 plt.rcParams["font.family"] = font_family
@@ -185,7 +185,7 @@ for name, model in models.items():
     right.plot(x1, -(w1 * x1 + bias) / w2, label=name)
 left.set_xlabel(tr("训练轮数", "epoch"))
 left.set_ylabel(r"$J(\mathbf{w}) / N$")
-left.set_yscale("log")
+left.set_title(tr("每轮结束时的损失", "loss after each epoch"))
 left.legend()
 left.grid(alpha=0.3)
 right.scatter(X[:, 0], X[:, 1], c=y, cmap="coolwarm", edgecolors="k", s=20)

@@ -27,7 +27,7 @@ import numpy as np
 
 from nnscratch import perceptron
 from nnscratch.data import xor_points
-from nnscratch.viz._fonts import plot_text
+from nnscratch.viz import plot_text
 from nnscratch.viz.chapters import perceptron_figure
 
 PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
@@ -165,9 +165,9 @@ while not trainer.converged:
     before = trainer.misclassified()
     row = trainer.step()
     if row.misclassified is None:
-        print(f"misclassified {str(before):22s} -> converged: w = {row.w}, b = {row.b}")
+        print(f"misclassified {before!s:22s} -> converged: w = {row.w}, b = {row.b}")
     else:
-        print(f"misclassified {str(before):22s} -> update {row.iteration} on {row.misclassified}: "
+        print(f"misclassified {before!s:22s} -> update {row.iteration} on {row.misclassified}: "
               f"w = {row.w}, b = {row.b}")
 
 # %% [markdown] zh

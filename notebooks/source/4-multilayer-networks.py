@@ -37,7 +37,7 @@ import numpy as np
 
 import nnscratch as nn
 from nnscratch.data import make_toy, xor_points
-from nnscratch.viz._fonts import plot_text
+from nnscratch.viz import plot_text
 
 PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
 plt.rcParams["font.family"] = font_family

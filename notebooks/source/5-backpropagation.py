@@ -30,7 +30,7 @@ import numpy as np
 
 import nnscratch as nn
 from nnscratch.gradcheck import explain_backprop, gradcheck_suite
-from nnscratch.viz._fonts import plot_text
+from nnscratch.viz import plot_text
 
 PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
 plt.rcParams["font.family"] = font_family

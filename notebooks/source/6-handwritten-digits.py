@@ -46,9 +46,8 @@ from nnscratch.data import resolve_data_dir
 from nnscratch.io.model import load_model, save_model
 from nnscratch.presets import PRESETS
 from nnscratch.recipes import RunConfig, evaluation_report, load_task, train_model
-from nnscratch.viz._fonts import plot_text
-from nnscratch.viz.digits import (plot_confusion_matrix, plot_first_layer_weights, plot_learning_curves,
-                                  plot_mistakes)
+from nnscratch.viz import plot_text
+from nnscratch.viz.digits import plot_confusion_matrix, plot_first_layer_weights, plot_learning_curves, plot_mistakes
 
 PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
 plt.rcParams["font.family"] = font_family

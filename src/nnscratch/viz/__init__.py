@@ -30,3 +30,8 @@ def save_figure(fig, path) -> Path:
     return write_atomically(path, lambda f: fig.savefig(f, format=path.suffix[1:].lower(), dpi=120))
 
 
+
+
+from nnscratch.viz._fonts import cjk_font, plot_text  # noqa: E402  (public: notebooks label their own plots)
+
+__all__ = ["PLOT_SUFFIXES", "check_plot_path", "cjk_font", "plot_text", "save_figure"]

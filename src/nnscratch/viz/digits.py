@@ -12,9 +12,9 @@ import math
 
 import numpy as np
 
-from nnscratch.errors import ConfigError, require
+from nnscratch.errors import ConfigError
 from nnscratch.viz._fonts import plot_text
-from nnscratch.viz import save_figure
+from nnscratch.viz import _figure, save_figure
 
 __all__ = [
     "plot_confusion_matrix",
@@ -45,13 +45,6 @@ TEXT = {
 }
 
 
-def _figure(**kwargs):
-    require("matplotlib", "plot")
-    from matplotlib.figure import Figure
-
-    return Figure(**kwargs)
-
-
 def plot_learning_curves(history, *, lang: str = "en"):
     """Loss and accuracy per epoch, training and validation side by side.
 
@@ -59,6 +52,7 @@ def plot_learning_curves(history, *, lang: str = "en"):
     train_accuracy, validation_loss, validation_accuracy``; validation values
     may be None or absent) or a ``train.History``.
     """
+    MaxNLocator = require("matplotlib.ticker", "plot").MaxNLocator
     lang, family = plot_text(lang)
     records = list(getattr(history, "epochs", history))
     if not records:
@@ -81,6 +75,7 @@ def plot_learning_curves(history, *, lang: str = "en"):
                 ax.plot(epochs, values, style, markersize=3, label=TEXT[split][lang])
                 drawn = True
         ax.set_xlabel(TEXT["epoch"][lang], fontfamily=family)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
         ax.set_ylabel(TEXT[what][lang], fontfamily=family)
         ax.grid(alpha=0.3)
         if not drawn:
