@@ -12,7 +12,7 @@ import math
 
 import numpy as np
 
-from nnscratch.errors import ConfigError
+from nnscratch.errors import ConfigError, require
 from nnscratch.viz._fonts import plot_text
 from nnscratch.viz import _figure, save_figure
 
