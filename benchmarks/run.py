@@ -208,16 +208,16 @@ def textbook_epoch(theta, b, x, y, order, batch, lr) -> float:
     theta[i] (n_l, n_{l-1}), b[i] (n_l, 1) for the layers after the input, updated in place.
     """
     started = time.perf_counter()
-    n_out = theta[-1].shape[0]
+    eye = np.eye(theta[-1].shape[0])
     with np.errstate(over="ignore"):
         for start in range(0, len(order), batch):
             rows = order[start:start + batch]
+            # The data as the textbook holds it (float64 columns, one-hot targets), made per mini-batch
+            xs, ys = x[rows, :, None] / 255.0, eye[y[rows], :, None]      # (m, n_1, 1), (m, n_L, 1)
             grad_theta = [np.zeros_like(t) for t in theta]
             grad_b = [np.zeros_like(v) for v in b]
-            for i in rows:
-                a = [x[i].reshape(-1, 1) / 255.0]                         # a(1) = x, (n_1, 1)
-                target = np.zeros((n_out, 1))
-                target[y[i]] = 1.0
+            for xi, target in zip(xs, ys):                               # one example at a time
+                a = [xi]                                                 # a(1) = x, (n_1, 1)
                 for t, v in zip(theta, b):                               # z(l) = theta(l) a(l-1) + b(l)
                     a.append(1.0 / (1.0 + np.exp(-(t @ a[-1] + v))))     # a(l) = sigmoid(z(l))
                 delta = (a[-1] - target) * a[-1] * (1 - a[-1])           # delta(L) = -(y - a) f'(z)

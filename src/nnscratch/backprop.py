@@ -83,7 +83,7 @@ def backprop(net: Network, x, y, loss: Loss, workspace: Workspace | None = None)
         raise ValueError(f"the workspace is for batches of {ws.m} samples of a {ws.sizes} network, "
                          f"got {m} samples of a {net.sizes} network")
     y = np.asarray(y, dtype=net.dtype)
-    cache = net.forward(x, ws.cache)
+    cache = net.forward_checked(x, ws.cache)
     z, a, delta, tmp = cache.z, cache.a, ws.delta, ws.tmp
 
     # delta(L) = -(y - a(L)) * f'(z(L)), or a(L) - y for cross-entropy, with E from the same residual

@@ -193,6 +193,10 @@ class Network:
             cache = self.empty_cache(len(x))
         elif cache.m != len(x):
             raise ValueError(f"the cache holds {cache.m} rows, the batch has {len(x)}")
+        return self.forward_checked(x, cache)
+
+    def forward_checked(self, x, cache: Cache) -> Cache:
+        """``forward`` for an x already through ``check_input`` and a cache of its rows (backprop's path)."""
         z, a = cache.z, cache.a
         a[1] = x
         for l in self.layers:

@@ -79,16 +79,15 @@ def _with_decay(p, g, weight_decay, out):
 
 
 class _Scratch:
-    """Per-parameter scratch arrays, made on the first step, so later steps allocate nothing."""
+    """Per-parameter scratch arrays, made on the first step like the optimizer's state, so that
+    later steps allocate nothing. Like the state, they assume the same parameters every step."""
 
     def __init__(self, weight_decay):
         self.weight_decay = weight_decay
-        self.tmp = self.decayed = self.shapes = None
+        self.tmp = self.decayed = None
 
     def ensure(self, params):
-        shapes = [p.shape for p in params]
-        if self.tmp is None or shapes != self.shapes:
-            self.shapes = shapes
+        if self.tmp is None:
             self.tmp = [np.empty_like(p) for p in params]
             self.decayed = [np.empty_like(p) if self.weight_decay else None for p in params]
 

@@ -49,8 +49,8 @@ MESSAGES = {
     "digits.train": {"en": "train", "zh": "训练"},
     "digits.val": {"en": "validation", "zh": "验证"},
     "digits.test": {"en": "test", "zh": "测试"},
-    "digits.train_done": {"en": "test accuracy {acc:.2f}% on {n} images in {seconds:.1f} s; model saved to {path}",
-                          "zh": "测试集准确率 {acc:.2f}%（{n} 张图像），用时 {seconds:.1f} 秒；模型已保存到 {path}"},
+    "digits.train_done": {"en": "test accuracy {acc:.2f}% on {n} test samples in {seconds:.1f} s; model saved to {path}",
+                          "zh": "测试集准确率 {acc:.2f}%（{n} 个测试样本），用时 {seconds:.1f} 秒；模型已保存到 {path}"},
     "digits.xor_linear": {
         "en": "No hidden layer: the network is one linear classifier, a single straight line (hyperplane) in the plane. "
         "XOR's four points cannot be split by any line, so at most 3 of 4 can be right (here {acc:.0f}%). "
