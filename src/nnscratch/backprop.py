@@ -53,7 +53,8 @@ class Workspace:
         self.cache = net.empty_cache(m)
         self.delta = [None, None] + [np.empty((m, net.n(l)), net.dtype) for l in net.layers]
         self.tmp = [None, None] + [np.empty((m, net.n(l)), net.dtype) for l in net.layers]
-        self.grad, views = pack([net.theta[l] for l in net.layers] + [net.b[l] for l in net.layers], net.dtype)
+        self.grad, views = pack([net.theta[l] for l in net.layers] + [net.b[l] for l in net.layers], net.dtype,
+                                copy=False)
         k = len(net.layers)
         self.grad_theta = [None, None] + views[:k]
         self.grad_b = [None, None] + views[k:]

@@ -56,8 +56,9 @@ def init_layer(n_out, n_in, scheme, rng, dtype):
     return (rng.standard_normal((n_out, n_in)) * std).astype(dtype), np.zeros(n_out, dtype)
 
 
-def pack(arrays, dtype) -> tuple[np.ndarray, list]:
-    """One flat buffer holding copies of ``arrays`` back to back, and a view of it shaped like each.
+def pack(arrays, dtype, copy=True) -> tuple[np.ndarray, list]:
+    """One flat buffer with room for ``arrays`` back to back (their values copied in unless
+    ``copy`` is False), and a view of it shaped like each.
 
     Parameters and gradients live this way so that an optimizer can update all of
     them with one NumPy call per formula instead of one per layer.
@@ -66,7 +67,8 @@ def pack(arrays, dtype) -> tuple[np.ndarray, list]:
     views, start = [], 0
     for arr in arrays:
         view = flat[start:start + arr.size].reshape(arr.shape)
-        view[...] = arr
+        if copy:
+            view[...] = arr
         views.append(view)
         start += arr.size
     return flat, views
@@ -153,11 +155,13 @@ class Network:
         The trainer hands these two arrays to the optimizer, so each update formula is
         one NumPy call per step, not one per layer; theta stays 2-D so weight decay,
         which applies to weight matrices only, still tells the two apart. If a theta[l]
-        or b[l] was replaced by a new array since, the parameters are first gathered
-        into a new buffer (the new values kept).
+        or b[l] was replaced by a new array since (or the network was deep-copied or
+        unpickled), the parameters are first gathered into a new buffer, values kept.
         """
         current = [self.theta[l] for l in self.layers] + [self.b[l] for l in self.layers]
-        if any(p is not v for p, v in zip(current, self._views)):
+        # A replaced array is not one of the views; copy.deepcopy and pickle keep the views but turn
+        # them into arrays of their own, which no longer share the flat buffer.
+        if any(p is not v or p.base is not self._flat for p, v in zip(current, self._views)):
             self.theta = [None if t is None else np.ascontiguousarray(t, self.dtype) for t in self.theta]
             self.b = [None if v is None else np.ascontiguousarray(v, self.dtype) for v in self.b]
             self._pack()
