@@ -41,7 +41,7 @@ def register(sub, lang):
     p.add_argument("--batch-size", type=positive_int, metavar="B", help=t("digits.batch_size", lang))
     p.add_argument("--epochs", type=positive_int, metavar="E", help=t("digits.epochs", lang))
     p.add_argument("--patience", type=positive_int, metavar="P", help=t("digits.patience", lang))
-    p.add_argument("--validation", type=nonneg_int, default=5000, metavar="N", help=t("digits.validation", lang))
+    p.add_argument("--validation", type=nonneg_int, metavar="N", help=t("digits.validation", lang))
     p.add_argument("--dtype", choices=("float32", "float64"), default="float32", help=t("digits.dtype", lang))
     p.add_argument("--seed", type=nonneg_int, default=0, help=t("digits.seed", lang))
     p.add_argument("--out", type=Path, metavar="FILE.npz", help=t("digits.out", lang))
