@@ -219,3 +219,21 @@ def test_lecture_preset_reaches_95_percent(capsys, tmp_path, mnist_dir):
     assert r["config"]["layers"] == [784, 30, 10] and r["config"]["loss"] == "quadratic"
     assert r["test_accuracy"] >= 0.95, r["test_accuracy"]
     assert load_model(model_path).network.hidden.name == "sigmoid"
+
+
+def test_first_train_downloads_mnist_into_the_cache(capsys, tmp_path, mnist_dir, monkeypatch):
+    """A user on the internet types `nnscratch train` with no data: it downloads, verifies, trains."""
+    import dataclasses
+
+    from helpers_http import serve
+    from nnscratch.data import datasets
+
+    monkeypatch.delenv("NNSCRATCH_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    with serve(mnist_dir) as url:
+        spec = dataclasses.replace(datasets.DATASETS["mnist"], mirrors=(url,))
+        monkeypatch.setitem(datasets.DATASETS, "mnist", spec)
+        r, _ = train(capsys, tmp_path, "--epochs", "1", "--layers", "784,32,10")
+    cache = tmp_path / "cache" / "nnscratch" / "mnist"
+    assert sorted(p.name for p in cache.iterdir()) == sorted(p.name for p in mnist_dir.glob("*.gz"))
+    assert r["test_accuracy"] > 0.9
