@@ -16,7 +16,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS, Activation, get_activation
+from nnscratch.activations import (
+    HIDDEN_ACTIVATIONS,
+    OUTPUT_ACTIVATIONS,
+    Activation,
+    get_activation,
+)
 from nnscratch.errors import ConfigError
 
 INITS = ("normal", "xavier", "he")

@@ -84,7 +84,13 @@ class TaskData:
 
 def load_task(cfg: RunConfig, data_dir=None, *, download=False, progress=None) -> TaskData:
     """The train/validation/test arrays for ``cfg.dataset``: an image dataset or a 2-D toy set."""
-    from nnscratch.data import TOY_DATASETS, load_dataset, make_toy, train_validation_split, xor_points
+    from nnscratch.data import (
+        TOY_DATASETS,
+        load_dataset,
+        make_toy,
+        train_validation_split,
+        xor_points,
+    )
 
     if cfg.dataset in IMAGE_DATASETS:
         ds = load_dataset(cfg.dataset, data_dir, download=download, progress=progress)

@@ -75,6 +75,14 @@ def add_json_flag(parser: Parser) -> None:
     parser.add_argument("--json", action="store_true", help=t("cli.json", parser.lang))
 
 
+def emit(args, result, format_text) -> None:
+    """Print ``result`` as JSON with --json, else as the text ``format_text(result, lang)``."""
+    if getattr(args, "json", False):
+        print_json(result)
+    else:
+        print(format_text(result, args.lang))
+
+
 def print_json(obj) -> None:
     json.dump(obj, sys.stdout, ensure_ascii=False, indent=2, default=_json_default, allow_nan=False)
     sys.stdout.write("\n")
@@ -112,40 +120,24 @@ def finite_float(text: str) -> float:
     return _number(float, text)
 
 
-def positive_int(text: str) -> int:
-    value = _number(int, text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive integer, got {text!r}")
-    return value
+def _bounded(kind, ok, need: str):
+    """A flag type: a number of ``kind`` for which ``ok(value)`` holds, else "must be <need>"."""
+
+    def parse(text: str):
+        value = _number(kind, text)
+        if not ok(value):
+            raise argparse.ArgumentTypeError(f"must be {need}, got {text!r}")
+        return value
+
+    parse.__name__ = need  # argparse names the type in some messages
+    return parse
 
 
-def nonneg_int(text: str) -> int:
-    value = _number(int, text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or a positive integer, got {text!r}")
-    return value
-
-
-def positive_float(text: str) -> float:
-    value = _number(float, text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"must be a positive number, got {text!r}")
-    return value
-
-
-def nonneg_float(text: str) -> float:
-    value = _number(float, text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"must be zero or a positive number, got {text!r}")
-    return value
-
-
-def unit_interval(text: str) -> float:
-    """A number in [0, 1)."""
-    value = _number(float, text)
-    if not 0 <= value < 1:
-        raise argparse.ArgumentTypeError(f"must be in [0, 1), got {text!r}")
-    return value
+positive_int = _bounded(int, lambda v: v > 0, "a positive integer")
+nonneg_int = _bounded(int, lambda v: v >= 0, "zero or a positive integer")
+positive_float = _bounded(float, lambda v: v > 0, "a positive number")
+nonneg_float = _bounded(float, lambda v: v >= 0, "zero or a positive number")
+unit_interval = _bounded(float, lambda v: 0 <= v < 1, "in [0, 1)")
 
 
 def layer_sizes(text: str) -> list[int]:

@@ -14,10 +14,10 @@ from pathlib import Path
 import numpy as np
 
 from nnscratch.cli._common import (
-    display_width,
     Parser,
     add_json_flag,
     add_subcommand,
+    display_width,
     finite_float,
     nonneg_int,
     positive_float,

@@ -11,8 +11,15 @@ from pathlib import Path
 
 import numpy as np
 
-from nnscratch.cli._common import (Parser, add_json_flag, add_subcommand, display_width, positive_float,
-                                   print_json, progress)
+from nnscratch.cli._common import (
+    Parser,
+    add_json_flag,
+    add_subcommand,
+    display_width,
+    positive_float,
+    print_json,
+    progress,
+)
 from nnscratch.i18n import t
 
 

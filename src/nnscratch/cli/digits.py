@@ -10,9 +10,19 @@ from pathlib import Path
 import numpy as np
 
 from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
+from nnscratch.cli._common import (
+    add_json_flag,
+    add_subcommand,
+    emit,
+    layer_sizes,
+    nonneg_float,
+    nonneg_int,
+    positive_float,
+    positive_int,
+    print_json,
+    progress,
+)
 from nnscratch.cli.data import DownloadBars, add_data_flags, load_from_args
-from nnscratch.cli._common import (add_json_flag, add_subcommand, layer_sizes, nonneg_float, nonneg_int,
-                                   positive_float, positive_int, print_json, progress)
 from nnscratch.errors import ConfigError
 from nnscratch.i18n import t
 from nnscratch.network import INITS
@@ -200,10 +210,7 @@ def run_evaluate(args):
     report.update(model=str(args.model), dataset=dataset)
     if args.plot:
         _save_evaluation_plot(report, ds, args.plot, args.lang)
-    if args.json:
-        print_json(report)
-    else:
-        print(format_report(report, args.lang))
+    emit(args, report, format_report)
     return 0
 
 
@@ -292,10 +299,7 @@ def run_params(args):
                            "multiply_adds_per_sample": big["multiply_adds_per_sample"],
                            "weights_bytes": big["weights_bytes"], "activations_bytes": big["activations_bytes"],
                            "reductions": reductions(args.layers, (h, w))}
-    if args.json:
-        print_json(result)
-    else:
-        print(format_params(result, args.lang))
+    emit(args, result, format_params)
     return 0
 
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 
 from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
-from nnscratch.cli._common import add_json_flag, add_subcommand, layer_sizes, nonneg_int, print_json
+from nnscratch.cli._common import (
+    add_json_flag,
+    add_subcommand,
+    emit,
+    layer_sizes,
+    nonneg_int,
+    print_json,
+)
 from nnscratch.errors import ConfigError
 from nnscratch.gradcheck import explain_backprop, gradcheck_suite
 from nnscratch.i18n import t
@@ -56,10 +63,7 @@ def run_backprop(args):
     y = _vector(args.y, sizes[-1], "--y", default_y)
     report = explain_backprop(net, x[None, :], y[None, :], loss)
     report["seed"] = args.seed
-    if args.json:
-        print_json(report)
-    else:
-        print(format_backprop(report, args.lang))
+    emit(args, report, format_backprop)
     return 0
 
 

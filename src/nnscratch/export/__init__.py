@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from nnscratch.io.files import check_output_path
-
 from nnscratch.errors import ConfigError
+from nnscratch.io.files import check_output_path
 
 # --format value -> file suffixes it writes, the first one suggested in messages
 FORMATS = {"onnx": (".onnx",), "torch": (".pt", ".pth")}

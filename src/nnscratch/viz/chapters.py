@@ -8,11 +8,11 @@ one figure serves both languages.
 
 from __future__ import annotations
 
-
 import numpy as np
 
 from nnscratch.errors import ConfigError
 from nnscratch.viz import _figure
+
 
 def likelihood_figure(n: int, k: int):
     """L(p) and ln L(p) of the urn (k white in n draws) side by side, the maximum at p-hat marked on both."""

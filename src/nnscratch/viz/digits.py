@@ -13,8 +13,8 @@ import math
 import numpy as np
 
 from nnscratch.errors import ConfigError, require
-from nnscratch.viz._fonts import plot_text
 from nnscratch.viz import _figure, save_figure
+from nnscratch.viz._fonts import plot_text
 
 __all__ = [
     "plot_confusion_matrix",
