@@ -104,7 +104,14 @@ export function createPlayground(root, { config }) {
     setRunning(false);
   }
 
+  // Busy from the moment a setting changes until the newest network exists: a debounced reset may
+  // still be waiting to start while an earlier one finishes, and Train must not start in between.
+  let resetScheduled = false;
+  let resetCount = 0;
+
   async function reset() {
+    resetScheduled = false;
+    const mine = ++resetCount;
     closeStream();
     root.dataset.busy = "1"; // tests and impatient users: the new network is not there yet
     try {
@@ -116,7 +123,7 @@ export function createPlayground(root, { config }) {
     } catch (err) {
       showStatus(status, t("web.error", { message: err.message }), "error");
     } finally {
-      root.dataset.busy = "";
+      if (mine === resetCount && !resetScheduled) root.dataset.busy = "";
     }
   }
 
@@ -273,6 +280,7 @@ export function createPlayground(root, { config }) {
     showOutputs();
     if (e.target.name) {
       root.dataset.busy = "1";
+      resetScheduled = true;
       resetSoon();
     }
   });
