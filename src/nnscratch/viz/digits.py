@@ -13,6 +13,7 @@ import math
 import numpy as np
 
 from nnscratch.errors import ConfigError, require
+from nnscratch.i18n import t
 from nnscratch.viz import _figure, save_figure
 from nnscratch.viz._fonts import plot_text
 
@@ -25,24 +26,6 @@ __all__ = [
     "save_figure",
 ]
 
-TEXT = {
-    "loss": {"en": "loss", "zh": "损失函数"},
-    "accuracy": {"en": "accuracy", "zh": "准确率"},
-    "epoch": {"en": "epoch", "zh": "轮次（epoch）"},
-    "train": {"en": "training set", "zh": "训练集"},
-    "validation": {"en": "validation set", "zh": "验证集"},
-    "no_accuracy": {"en": "no accuracy recorded", "zh": "没有记录准确率"},
-    "curves": {"en": "Learning curves", "zh": "学习曲线"},
-    "confusion": {"en": "Confusion matrix (colour: share of the true class)",
-                  "zh": "混淆矩阵（颜色：占真实类别的比例）"},
-    "true": {"en": "true class", "zh": "真实类别"},
-    "predicted": {"en": "predicted class", "zh": "预测类别"},
-    "mistakes": {"en": "Misclassified digits, most confident first: true → predicted (probability)",
-                 "zh": "误分类样本（置信度从高到低）：真实 → 预测（概率）"},
-    "no_mistakes": {"en": "no misclassified digits", "zh": "没有误分类样本"},
-    "weights": {"en": r"First-layer weights $\theta^{(2)}$, one image per hidden neuron (red +, blue −)",
-                "zh": r"第一层权重 $\theta^{(2)}$：每个隐藏层神经元一幅图（红正，蓝负）"},
-}
 
 
 def plot_learning_curves(history, *, lang: str = "en"):
@@ -66,20 +49,20 @@ def plot_learning_curves(history, *, lang: str = "en"):
         return np.array([np.nan if r.get(key) is None else float(r[key]) for r in records])
 
     fig = _figure(figsize=(10, 4), layout="constrained")
-    fig.suptitle(TEXT["curves"][lang], fontfamily=family)
+    fig.suptitle(t("viz.curves", lang), fontfamily=family)
     for ax, what in zip(fig.subplots(1, 2), ("loss", "accuracy")):
         drawn = False
         for split, style in (("train", "o-"), ("validation", "s--")):
             values = series(f"{split}_{what}")
             if np.isfinite(values).any():
-                ax.plot(epochs, values, style, markersize=3, label=TEXT[split][lang])
+                ax.plot(epochs, values, style, markersize=3, label=t(f"viz.{split}", lang))
                 drawn = True
-        ax.set_xlabel(TEXT["epoch"][lang], fontfamily=family)
+        ax.set_xlabel(t("viz.epoch", lang), fontfamily=family)
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))  # epochs are whole numbers
-        ax.set_ylabel(TEXT[what][lang], fontfamily=family)
+        ax.set_ylabel(t(f"viz.{what}", lang), fontfamily=family)
         ax.grid(alpha=0.3)
         if not drawn:
-            ax.text(0.5, 0.5, TEXT["no_accuracy"][lang], ha="center", va="center", transform=ax.transAxes,
+            ax.text(0.5, 0.5, t("viz.no_accuracy", lang), ha="center", va="center", transform=ax.transAxes,
                     fontfamily=family)
             continue
         if what == "accuracy":
@@ -141,7 +124,7 @@ def plot_first_layer_weights(theta2, *, max_units: int = 100, lang: str = "en"):
     weights = weights[:max_units]
     cols, rows = _grid(len(weights))
     fig = _figure(figsize=(1.3 * cols + 0.4, 1.4 * rows + 0.6), layout="constrained")
-    fig.suptitle(TEXT["weights"][lang], fontfamily=family, fontsize="medium")
+    fig.suptitle(t("viz.weights", lang), fontfamily=family, fontsize="medium")
     for j, (ax, w) in enumerate(zip(_grid_axes(fig, len(weights)), weights)):
         limit = max(float(np.abs(w).max()), 1e-12)
         ax.imshow(w, cmap="RdBu_r", vmin=-limit, vmax=limit)
@@ -182,9 +165,9 @@ def _draw_confusion(fig, cm, names, lang, family):
                 color="white" if share[i, j] > 0.5 else "black")
     ax.set_xticks(range(k), names, fontfamily=family, rotation=90 if max(map(len, names)) > 3 else 0)
     ax.set_yticks(range(k), names, fontfamily=family)
-    ax.set_xlabel(TEXT["predicted"][lang], fontfamily=family)
-    ax.set_ylabel(TEXT["true"][lang], fontfamily=family)
-    ax.set_title(TEXT["confusion"][lang], fontfamily=family)
+    ax.set_xlabel(t("viz.predicted", lang), fontfamily=family)
+    ax.set_ylabel(t("viz.true", lang), fontfamily=family)
+    ax.set_title(t("viz.confusion", lang), fontfamily=family)
 
 
 def _mistakes_args(images, true, predicted, confidence, class_names, max_items):
@@ -213,9 +196,9 @@ def _mistakes_size(n):
 
 def _draw_mistakes(fig, shown, lang, family):
     if not shown:
-        fig.text(0.5, 0.5, TEXT["no_mistakes"][lang], ha="center", va="center", fontfamily=family)
+        fig.text(0.5, 0.5, t("viz.no_mistakes", lang), ha="center", va="center", fontfamily=family)
         return
-    fig.suptitle(TEXT["mistakes"][lang], fontfamily=family, fontsize="medium")
+    fig.suptitle(t("viz.mistakes", lang), fontfamily=family, fontsize="medium")
     for ax, (image, title) in zip(_grid_axes(fig, len(shown)), shown):
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)  # dark ink on white paper
         ax.set_title(title, fontsize="small", fontfamily=family)
