@@ -116,6 +116,7 @@ def test_predict_refuses_models_that_do_not_take_images(capsys, tmp_path):
     (["params", "784,30,10", "--input", "big"], "not an image size"),
     (["params", "784,0"], "positive integer"),
     (["evaluate", "missing.npz"], "does not exist"),
+    (["evaluate", "missing.npz", "--weights-plot", "w.gif"], "plot files end in"),
     (["predict", "missing.npz", "x.png"], "does not exist"),
 ])
 def test_bad_inputs_are_one_line_errors(capsys, tmp_path, monkeypatch, argv, text):
@@ -187,13 +188,13 @@ def test_default_train_evaluate_predict_on_real_mnist(capsys, tmp_path, mnist_di
     assert r["test_accuracy"] >= 0.98, r["test_accuracy"]
 
     code, out, _ = run_cli(capsys, "evaluate", model_path, "--data-dir", mnist_dir, "--json",
-                           "--plot", tmp_path / "eval.png")
+                           "--plot", tmp_path / "eval.png", "--weights-plot", tmp_path / "weights.png")
     report = json.loads(out)
     assert code == 0 and report["accuracy"] == pytest.approx(r["test_accuracy"])
     cm = np.array(report["confusion_matrix"])
     assert cm.shape == (10, 10) and cm.sum() == 10000 and np.trace(cm) == round(report["accuracy"] * 10000)
     assert len(report["precision"]) == 10 and report["mistakes"][0]["confidence"] > 0.5
-    assert (tmp_path / "eval.png").stat().st_size > 1000
+    assert (tmp_path / "eval.png").stat().st_size > 1000 and (tmp_path / "weights.png").stat().st_size > 1000
 
     ds = load_dataset("mnist", mnist_dir)
     rng = np.random.default_rng(0)
@@ -208,7 +209,8 @@ def test_default_train_evaluate_predict_on_real_mnist(capsys, tmp_path, mnist_di
     results = json.loads(out)
     assert [r["file"] for r in results] == [str(f) for f in files]
     assert all(len(r["probabilities"]) == 10 and abs(sum(r["probabilities"]) - 1) < 1e-4 for r in results)
-    hits = np.mean([r["digit"] == t for r, t in zip(results, truth)])
+    assert all(r["label"] == str(r["digit"]) for r in results)
+    hits = np.mean([r["label"] == t for r, t in zip(results, truth)])
     assert hits >= 0.9, hits  # about the model's test accuracy, on photos
     assert (tmp_path / "seen.png").is_file()
 

@@ -63,6 +63,7 @@ def register(sub, lang):
     add_data_flags(p, datasets=IMAGE_DATASETS, default=None)
     p.add_argument("--mistakes", type=nonneg_int, default=10, metavar="K", help=t("digits.mistakes", lang))
     p.add_argument("--plot", type=Path, metavar="FILE.png", help=t("digits.eval_plot", lang))
+    p.add_argument("--weights-plot", type=Path, metavar="FILE.png", help=t("digits.weights_plot", lang))
     add_json_flag(p)
 
     p = add_subcommand(sub, "predict", lang, "digits.predict.help", run_predict)
@@ -195,21 +196,26 @@ def run_evaluate(args):
     from nnscratch.io.model import load_model
     from nnscratch.recipes import evaluation_report
 
+    from nnscratch.viz import check_plot_path
+
+    for path in (args.plot, args.weights_plot):  # before any work: a typo should not cost a whole evaluation
+        if path is not None:
+            check_plot_path(path)
     model = load_model(args.model)
     dataset = args.dataset or model.dataset or "mnist"
     if dataset not in IMAGE_DATASETS:
         raise ConfigError(f"{str(args.model)!r} was trained on {dataset!r}; evaluate works on "
                           f"{', '.join(IMAGE_DATASETS)} (toy models report their test accuracy when trained)")
-    if args.plot is not None:
-        from nnscratch.viz import check_plot_path
-
-        check_plot_path(args.plot)
     args.dataset = dataset
     ds = load_from_args(args)
     report = evaluation_report(model, ds.x_test, ds.y_test, mistakes=args.mistakes)
     report.update(model=str(args.model), dataset=dataset)
     if args.plot:
         _save_evaluation_plot(report, ds, args.plot, args.lang)
+    if args.weights_plot:
+        from nnscratch.viz.digits import plot_first_layer_weights, save_figure
+
+        save_figure(plot_first_layer_weights(model.network.theta[2], lang=args.lang), args.weights_plot)
     emit(args, report, format_report)
     return 0
 
@@ -253,7 +259,9 @@ def run_predict(args):
                           "predict needs a model trained on an MNIST-layout dataset")
     seen = [preprocess_file(path) for path in args.images]  # each (28, 28) in [0, 1]
     proba = model.predict_proba(np.stack(seen).reshape(len(seen), -1))
-    results = [{"file": str(path), "digit": model.classes[int(p.argmax())], "probabilities": p.tolist()}
+    # "digit" is the class index; "label" its name (the same for MNIST, a garment for Fashion-MNIST)
+    results = [{"file": str(path), "digit": int(p.argmax()), "label": model.classes[int(p.argmax())],
+                "probabilities": p.tolist()}
                for path, p in zip(args.images, proba)]
     if args.show:
         from nnscratch.io.image import save_mnist_png
@@ -264,7 +272,7 @@ def run_predict(args):
     else:
         for r in results:
             bars = "  ".join(f"{c}:{100 * p:4.1f}%" for c, p in zip(model.classes, r["probabilities"]))
-            print(f"{r['file']}: {r['digit']}   ({bars})")
+            print(f"{r['file']}: {r['label']}   ({bars})")
     return 0
 
 

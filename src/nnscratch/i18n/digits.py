@@ -38,6 +38,8 @@ MESSAGES = {
     "digits.mistakes": {"en": "how many of the most confident mistakes to list", "zh": "列出最自信的错误的个数"},
     "digits.eval_plot": {"en": "save the confusion matrix and misclassified digits to this PNG",
                          "zh": "把混淆矩阵与被误分类的数字保存为该 PNG 文件"},
+    "digits.weights_plot": {"en": "save the first layer's weights theta(2), one 28x28 image per hidden neuron, to this PNG",
+                             "zh": "把第一层权重 theta(2) 保存为该 PNG 文件，每个隐藏层神经元一幅 28x28 图像"},
     "digits.images": {"en": "image files (PNG, JPEG, ...): any size, dark ink on light paper or the reverse",
                       "zh": "图像文件（PNG、JPEG 等）：任意尺寸，浅底深字或深底浅字均可"},
     "digits.show": {"en": "save what the network saw (the 28x28 inputs) to this PNG", "zh": "把网络看到的 28x28 输入保存为该 PNG 文件"},
