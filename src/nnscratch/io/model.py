@@ -70,7 +70,7 @@ def load_model(path) -> Model:
         with np.load(path, allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
     except (OSError, ValueError, zipfile.BadZipFile, EOFError):
-        # np.load's own message suggests allow_pickle=True, the one thing never to do with a stranger's file
+        # np.load's own message suggests enabling pickle, the one thing never to do with a stranger's file
         raise ModelFileError(f"{str(path)!r} is not an nnscratch model file: it is not an .npz archive "
                              "(a model saved by 'nnscratch train --out FILE.npz')") from None
     return model_from_arrays(arrays, source=str(path))
