@@ -32,10 +32,11 @@ class Model:
         self.classes = list(self.classes) or [str(i) for i in range(self.network.sizes[-1])]
 
     def predict_proba(self, x) -> np.ndarray:
-        """Output a(L) per sample; x: (m, n_1) or (m, *input_shape) in network units."""
+        """Output a(L) per sample; x: (m, n_1), (m, *input_shape) or one sample, in network units."""
         x = np.asarray(x)
-        if x.ndim > 2 or x.shape == self.input_shape:
-            x = x.reshape(-1, self.network.sizes[0]) if x.size % self.network.sizes[0] == 0 else x
+        k = len(self.input_shape)
+        if x.ndim >= k and x.shape[x.ndim - k:] == self.input_shape:
+            x = x.reshape(-1, self.network.sizes[0])  # (m, 28, 28) -> (m, 784); one sample -> (1, 784)
         return self.network.predict_proba(x)
 
     def predict_proba_raw(self, x) -> np.ndarray:
