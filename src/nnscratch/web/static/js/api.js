@@ -62,3 +62,19 @@ export function showStatus(el, message, kind = "") {
   el.textContent = message || "";
   el.className = `status ${kind}`.trim();
 }
+
+// A section that computes when first shown and afterwards only redraws (on show, resize, language switch).
+export function lazySection(first, draw, beforeShow = () => {}) {
+  let started = false;
+  return {
+    show() {
+      beforeShow();
+      if (!started) {
+        started = true;
+        first();
+      } else draw();
+    },
+    redraw: draw,
+    relabel: draw,
+  };
+}

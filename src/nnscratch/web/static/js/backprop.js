@@ -1,6 +1,6 @@
 // 5. Backpropagation (反向传播): the lecture's 3-4-2 network, every z, a, δ and gradient on the diagram,
 // each gradient beside its finite-difference check. The server computes; this draws.
-import { postJSON, showStatus } from "./api.js";
+import { lazySection, postJSON, showStatus } from "./api.js";
 import { COLORS, fmt, lineChart } from "./charts.js";
 import { t } from "./i18n.js";
 
@@ -199,15 +199,5 @@ export function createBackprop(root) {
   form.addEventListener("change", () => compute(0));
   form.addEventListener("submit", (e) => e.preventDefault());
 
-  let started = false;
-  return {
-    show() {
-      if (!started) {
-        started = true;
-        compute(0);
-      } else draw();
-    },
-    redraw: draw,
-    relabel: draw,
-  };
+  return lazySection(() => compute(0), draw);
 }

@@ -1,5 +1,5 @@
 // 2. Gradient descent (梯度下降演示): paths of GD, SGD and momentum over the contour map of J(w).
-import { debounce, latestOnly, showStatus } from "./api.js";
+import { debounce, latestOnly, lazySection, showStatus } from "./api.js";
 import { COLORS, arrowHead, dot, drawContours, fmt, font, lineChart, plotArea, remPx } from "./charts.js";
 import { t } from "./i18n.js";
 
@@ -175,16 +175,5 @@ export function createGradientDescent(root) {
     compute();
   });
 
-  let started = false;
-  return {
-    show() {
-      showOutputs();
-      if (!started) {
-        started = true;
-        compute();
-      } else draw();
-    },
-    redraw: draw,
-    relabel: draw,
-  };
+  return lazySection(compute, draw, showOutputs);
 }

@@ -1,5 +1,5 @@
 // 4. Maximum likelihood (极大似然估计): the urn's likelihood, its logarithm, and the probability function.
-import { debounce, latestOnly, showStatus } from "./api.js";
+import { debounce, latestOnly, lazySection, showStatus } from "./api.js";
 import { COLORS, barChart, fmt, lineChart } from "./charts.js";
 import { t } from "./i18n.js";
 
@@ -92,16 +92,5 @@ export function createLikelihood(root) {
     });
   }
 
-  let started = false;
-  return {
-    show() {
-      readInputs();
-      if (!started) {
-        started = true;
-        compute();
-      } else draw();
-    },
-    redraw: draw,
-    relabel: draw,
-  };
+  return lazySection(compute, draw, readInputs);
 }

@@ -1,5 +1,5 @@
 // 3. Perceptron (感知机): the lecture's table, row by row, replayed by the server from the picks made.
-import { postJSON, showStatus } from "./api.js";
+import { lazySection, postJSON, showStatus } from "./api.js";
 import { COLORS, dot, font, plotArea, remPx } from "./charts.js";
 import { t } from "./i18n.js";
 
@@ -226,15 +226,5 @@ export function createPerceptron(root) {
   root.querySelector("[name=eta]").addEventListener("change", () => replay());
   root.querySelector("#pc-form").addEventListener("submit", (e) => e.preventDefault());
 
-  let started = false;
-  return {
-    show() {
-      if (!started) {
-        started = true;
-        replay();
-      } else draw();
-    },
-    redraw: draw,
-    relabel: draw,
-  };
+  return lazySection(replay, draw);
 }
