@@ -20,6 +20,12 @@ wander. Rows (see benchmarks/README.md):
 5. Time to 98%: `nnscratch train` with default settings, from process start to
    the first epoch whose test accuracy is >= 98%.
 6. Peak memory (max RSS) of each training run in its own process.
+7. `nnscratch train --preset lecture` (30 epochs), whole process, with each engine.
+8. The compiled engine's first-run cost: `python -m nnscratch.warmup` into an empty cache.
+
+Rows 2-4 are measured for both engines of the one training loop: "numpy" and "compiled"
+(Numba, the "fast" extra; skipped with a note without it). The compiled rows use a cache
+filled by row 8 in a temporary folder, never the user's own.
 """
 
 from __future__ import annotations
@@ -39,15 +45,15 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = ROOT.parent / "shared" / "data" / "mnist"
+DEFAULT_DATA = ROOT / "src" / "nnscratch" / "data" / "mnist"  # the copy bundled with nnscratch
 
 MODERN = {"layers": [784, 256, 128, 10], "hidden": "relu", "output": "softmax", "loss": "cross_entropy",
           "init": "he", "optimizer": "momentum", "lr": 0.1, "momentum": 0.9, "batch_size": 128}
 LECTURE = {"layers": [784, 30, 10], "hidden": "sigmoid", "output": "sigmoid", "loss": "quadratic",
            "init": "normal", "optimizer": "sgd", "lr": 3.0, "batch_size": 10}
 WALL_EPOCHS = 5
-TARGETS = {"floor_ratio": 1.3, "torch_speedup": 1.5, "lecture_speedup": 20.0, "seconds_to_98": 6.0,
-           "peak_rss_mb": 300.0, "accuracy_gap": 0.01}
+TARGETS = {"floor_ratio": 1.2, "torch_speedup": 1.8, "lecture_speedup": 30.0, "torch_lecture_speedup": 25.0,
+           "seconds_to_98": 2.0, "peak_rss_mb": 150.0, "accuracy_gap": 0.01, "lecture_preset_seconds": 3.0}
 
 
 # ------------------------------------------------------------------------------------------ data, machine
@@ -110,7 +116,7 @@ class GemmFloor:
     def __init__(self, sizes, n, batch, dtype=np.float32, seed=0):
         rng = np.random.default_rng(seed)
         self.steps = batch_sizes(n, batch)
-        self.theta = [rng.standard_normal((k, j)).astype(dtype) for j, k in zip(sizes, sizes[1:])]
+        self.theta = [rng.standard_normal((k, j)).astype(dtype) for j, k in zip(sizes, sizes[1:], strict=False)]
         self.arrays = {}
         for m in set(self.steps):
             a = [rng.random((m, k), dtype=dtype) for k in sizes]              # a(1) .. a(L)
@@ -142,12 +148,12 @@ def nnscratch_network(cfg, seed, dtype="float32"):
                       rng=np.random.default_rng(seed), dtype=dtype)
 
 
-def nnscratch_epoch(net, cfg, x, y, seed) -> float:
-    """One epoch of fit(); the trainer's own per-epoch time."""
+def nnscratch_epoch(net, cfg, x, y, seed, engine="numpy") -> float:
+    """One epoch of fit() with ``engine``; the trainer's own per-epoch time."""
     import nnscratch as nn
 
     config = nn.TrainConfig(epochs=1, batch_size=cfg["batch_size"], optimizer=cfg["optimizer"], lr=cfg["lr"],
-                            momentum=cfg.get("momentum", 0.9), seed=seed)
+                            momentum=cfg.get("momentum", 0.9), seed=seed, engine=engine)
     return nn.fit(net, x, y, cfg["loss"], config, x_scale=1 / 255).epochs[0]["seconds"]
 
 
@@ -172,7 +178,7 @@ class TorchRun:
         self.x, self.y = torch.from_numpy(x), torch.from_numpy(y)
         sizes = MODERN["layers"]
         layers = []
-        for i, (j, k) in enumerate(zip(sizes, sizes[1:])):
+        for i, (j, k) in enumerate(zip(sizes, sizes[1:], strict=False)):
             layers.append(torch.nn.Linear(j, k))
             if i < len(sizes) - 2:
                 layers.append(torch.nn.ReLU())
@@ -199,6 +205,36 @@ class TorchRun:
         return float((out.argmax(1).numpy() == y).mean())
 
 
+class TorchLecture:
+    """The lecture's 784-30-10 in PyTorch: sigmoid layers, quadratic cost 1/2 ||y - a||^2 (mean over the
+    batch), SGD lr 3.0, batch 10, the same thread count; uint8 data in memory, scaled per batch."""
+
+    def __init__(self, x, y, threads, seed=0):
+        import torch
+
+        torch.set_num_threads(threads)
+        torch.manual_seed(seed)
+        self.torch = torch
+        self.x, self.y = torch.from_numpy(x), torch.nn.functional.one_hot(torch.from_numpy(y), 10).float()
+        self.model = torch.nn.Sequential(torch.nn.Linear(784, 30), torch.nn.Sigmoid(), torch.nn.Linear(30, 10),
+                                         torch.nn.Sigmoid())
+        self.opt = torch.optim.SGD(self.model.parameters(), lr=LECTURE["lr"])
+        self.gen = torch.Generator().manual_seed(seed)
+
+    def epoch(self) -> float:
+        torch, batch = self.torch, LECTURE["batch_size"]
+        started = time.perf_counter()
+        order = torch.randperm(len(self.y), generator=self.gen)
+        for start in range(0, len(self.y), batch):
+            idx = order[start:start + batch]
+            a = self.model(self.x[idx].float().div_(255))
+            loss = 0.5 * ((a - self.y[idx]) ** 2).sum(dim=1).mean()
+            self.opt.zero_grad(set_to_none=True)
+            loss.backward()
+            self.opt.step()
+        return time.perf_counter() - started
+
+
 # ------------------------------------------------------------------------------------------ row 4: textbook loop
 
 
@@ -215,7 +251,7 @@ def textbook_backprop(theta, b, x, y):
     grad_b = [np.zeros(v.shape) for v in b]
     grad_theta = [np.zeros(t.shape) for t in theta]
     a, activations, zs = x, [x], []
-    for t, v in zip(theta, b):
+    for t, v in zip(theta, b, strict=False):
         z = np.dot(t, a) + v                                     # z(l) = theta(l) a(l-1) + b(l)
         zs.append(z)
         a = sigmoid(z)                                           # a(l) = f(z(l))
@@ -245,11 +281,11 @@ def textbook_epoch(theta, b, x, y, order, batch, lr) -> float:
             xs, ys = x[rows, :, None] / 255.0, eye[y[rows], :, None]      # (m, n_1, 1), (m, n_L, 1)
             grad_b = [np.zeros(v.shape) for v in b]
             grad_theta = [np.zeros(t.shape) for t in theta]
-            for xi, yi in zip(xs, ys):                                   # one example at a time
+            for xi, yi in zip(xs, ys, strict=False):                    # one example at a time
                 delta_b, delta_theta = textbook_backprop(theta, b, xi, yi)
-                grad_b = [g + d for g, d in zip(grad_b, delta_b)]
-                grad_theta = [g + d for g, d in zip(grad_theta, delta_theta)]
-            for t, v, gt, gb in zip(theta, b, grad_theta, grad_b):       # mu/N averaged update
+                grad_b = [g + d for g, d in zip(grad_b, delta_b, strict=False)]
+                grad_theta = [g + d for g, d in zip(grad_theta, delta_theta, strict=False)]
+            for t, v, gt, gb in zip(theta, b, grad_theta, grad_b, strict=False):  # mu/N averaged update
                 t -= (lr / len(rows)) * gt
                 v -= (lr / len(rows)) * gb
     return time.perf_counter() - started
@@ -258,7 +294,7 @@ def textbook_epoch(theta, b, x, y, order, batch, lr) -> float:
 def textbook_accuracy(theta, b, x, y) -> float:
     a = x.T / 255.0
     with np.errstate(over="ignore"):
-        for t, v in zip(theta, b):
+        for t, v in zip(theta, b, strict=False):
             a = sigmoid(np.dot(t, a) + v)
     return float((a.argmax(axis=0) == y).mean())
 
@@ -348,6 +384,12 @@ def last_json(lines) -> dict:
     return {}
 
 
+def compiled_available() -> bool:
+    from nnscratch import compiled
+
+    return compiled.available()
+
+
 def cli_available() -> bool:
     try:
         from nnscratch.cli import build_parser
@@ -404,12 +446,25 @@ def measure(args) -> dict:
     rounds = 3 if args.quick else 7
     out = {"machine": info, "quick": args.quick, "command": " ".join(["python", "benchmarks/run.py"] + sys.argv[1:])}
 
+    # Row 8 first: the compiled engine's first run, into an empty cache of our own, which every later
+    # row (and child process) then uses: the user's cache is neither read nor written.
+    compiled_ok = compiled_available() and not args.no_compiled
+    if compiled_ok:
+        os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="nnscratch-bench-cache-")
+        os.environ.pop("NUMBA_CACHE_DIR", None)
+        warm = run_child([sys.executable, "-m", "nnscratch.warmup"])
+        out["compile_seconds"] = warm["seconds"]
+        print(f"  compiled engine, first run (empty cache): {warm['seconds']:.1f} s", file=sys.stderr)
+
     # Rows 1-3, interleaved: one floor epoch, one nnscratch epoch, one PyTorch epoch per round,
     # in a rotating order so that a slow spell of the machine does not always hit the same row.
     floor = GemmFloor(MODERN["layers"], len(x), MODERN["batch_size"])
     net = nnscratch_network(MODERN, seed=0)
     torch_run = TorchRun(x, y, threads) if info["torch"] and not args.no_torch else None
     runners = {"floor": lambda r: floor.epoch(), "nnscratch": lambda r: nnscratch_epoch(net, MODERN, x, y, seed=r)}
+    if compiled_ok:
+        net_c = nnscratch_network(MODERN, seed=0)
+        runners["compiled"] = lambda r: nnscratch_epoch(net_c, MODERN, x, y, seed=r, engine="compiled")
     if torch_run is not None:
         runners["torch"] = lambda r: torch_run.epoch()
     times = {k: [] for k in runners}
@@ -446,8 +501,18 @@ def measure(args) -> dict:
     lecture_net = init.copy(dtype="float32")
     theta = [init.theta[l].copy() for l in init.layers]
     b = [init.b[l].reshape(-1, 1).copy() for l in init.layers]
+    lecture_c = init.copy(dtype="float32")
+    torch_lecture = TorchLecture(x, y, threads) if info["torch"] and not args.no_torch else None
     lecture = {"nnscratch": [], "loop": []}
+    if compiled_ok:
+        lecture["compiled"] = []
+    if torch_lecture is not None:
+        lecture["torch"] = []
     for epoch in range(1 if args.quick else 2):
+        if compiled_ok:
+            lecture["compiled"].append(nnscratch_epoch(lecture_c, LECTURE, x, y, seed=epoch, engine="compiled"))
+        if torch_lecture is not None:
+            lecture["torch"].append(torch_lecture.epoch())
         lecture["nnscratch"].append(nnscratch_epoch(lecture_net, LECTURE, x, y, seed=epoch))
         order = np.random.default_rng(epoch).permutation(len(x))   # the order fit() uses with this seed
         lecture["loop"].append(textbook_epoch(theta, b, x, y, order, LECTURE["batch_size"], LECTURE["lr"]))
@@ -457,6 +522,25 @@ def measure(args) -> dict:
     out["lecture_epochs"] = len(lecture["loop"])
     out["lecture_accuracy"] = {"nnscratch": nnscratch_accuracy(lecture_net, x_test, y_test),
                                "loop": textbook_accuracy(theta, b, x_test, y_test)}
+    if compiled_ok:
+        out["lecture_accuracy"]["compiled"] = nnscratch_accuracy(lecture_c, x_test, y_test)
+    torch_lecture = None
+
+    # Row 7: `nnscratch train --preset lecture`, whole process, each engine.
+    out["lecture_preset"] = {}
+    if cli_available():
+        with tempfile.TemporaryDirectory() as tmp:
+            for engine in ("numpy", "compiled") if compiled_ok else ("numpy",):
+                res = run_child([sys.executable, "-m", "nnscratch", "train", "--preset", "lecture", "--data-dir",
+                                 str(data_dir), "--engine", engine, "--json", "--out", str(Path(tmp) / "l.npz")])
+                lines = res["lines"]
+                start = lines.index("{") if "{" in lines else 0
+                end = max((i for i, line in enumerate(lines) if line == "}"), default=-1)
+                doc = json.loads("\n".join(lines[start:end + 1])) if end > start else {}
+                out["lecture_preset"][engine] = {"seconds": res["seconds"], "rss_mb": res["rss_mb"],
+                                                 "test_accuracy": doc.get("test_accuracy")}
+                rss[f"train --preset lecture ({engine})"] = res["rss_mb"]
+                print(f"  train --preset lecture --engine {engine}: {res['seconds']:.1f} s", file=sys.stderr)
 
     # Rows 5 and 6: `nnscratch train` with defaults, from process start.
     runs = []
@@ -487,9 +571,13 @@ def table(res) -> str:
     rows.append(("1", "GEMM floor (784-256-128-10, batch 128, float32: 8 products per step)",
                  f"{floor:.3f} s/epoch", "", ""))
     ratio = ours / floor
-    rows.append(("2", "nnscratch, same shapes (ReLU, softmax CE, momentum 0.9, lr 0.1)",
-                 f"{ours:.3f} s/epoch = {ratio:.2f} x floor", f"<= {T['floor_ratio']} x floor",
-                 verdict(ratio <= T["floor_ratio"])))
+    rows.append(("2", "nnscratch numpy engine, same shapes (ReLU, softmax CE, momentum 0.9, lr 0.1)",
+                 f"{ours:.3f} s/epoch = {ratio:.2f} x floor", "", ""))
+    if "compiled" in ep:
+        rows.append(("2", "nnscratch compiled engine (fused kernels beside BLAS), same shapes",
+                     f"{ep['compiled']:.3f} s/epoch = {ep['compiled'] / floor:.2f} x floor",
+                     f"<= {T['floor_ratio']} x floor", verdict(ep["compiled"] / floor <= T["floor_ratio"])))
+        ours = min(ours, ep["compiled"])
     acc = res["wall_accuracy"]
     rows.append(("2", f"nnscratch, {WALL_EPOCHS} epochs in a fresh process (start-up, loading)",
                  f"{wall['nnscratch']:.2f} s wall, test {100 * acc['nnscratch']:.2f}%", "", ""))
@@ -506,15 +594,25 @@ def table(res) -> str:
         why = "--no-torch" if m["torch"] else "torch is not installed (pip install torch==2.13.0)"
         rows.append(("3", "PyTorch CPU", f"skipped: {why}", "", "n/a"))
     ls, la = res["lecture_seconds"], res["lecture_accuracy"]
-    speed = ls["loop"] / ls["nnscratch"]
-    gap = abs(la["nnscratch"] - la["loop"])
-    rows.append(("4", "lecture 784-30-10 sigmoid, quadratic, batch 10, lr 3: nnscratch float32",
+    best = "compiled" if "compiled" in ls else "nnscratch"
+    speed = ls["loop"] / ls[best]
+    gap = abs(la[best] - la["loop"])
+    rows.append(("4", "lecture 784-30-10 sigmoid, quadratic, batch 10, lr 3: nnscratch numpy engine, float32",
                  f"{ls['nnscratch']:.3f} s/epoch, test {100 * la['nnscratch']:.2f}% after {res['lecture_epochs']} ep.",
                  "", ""))
+    if "compiled" in ls:
+        rows.append(("4", "  the same, compiled engine (one compiled call per mini-batch step)",
+                     f"{ls['compiled']:.3f} s/epoch, test {100 * la['compiled']:.2f}%; "
+                     f"{ls['nnscratch'] / ls['compiled']:.2f} x the numpy engine", "", ""))
     rows.append(("4", "  the same, per-sample textbook loop, float64",
-                 f"{ls['loop']:.2f} s/epoch, test {100 * la['loop']:.2f}%; nnscratch {speed:.1f} x faster",
+                 f"{ls['loop']:.2f} s/epoch, test {100 * la['loop']:.2f}%; nnscratch ({best}) {speed:.1f} x faster",
                  f">= {T['lecture_speedup']:.0f} x, accuracy within {100 * T['accuracy_gap']:.1f} pt",
                  verdict(speed >= T["lecture_speedup"] and gap <= T["accuracy_gap"])))
+    if "torch" in ls:
+        tspeed = ls["torch"] / ls[best]
+        rows.append(("4", f"  the same in PyTorch {m['torch']} CPU ({m['threads']} threads)",
+                     f"{ls['torch']:.2f} s/epoch; nnscratch ({best}) {tspeed:.1f} x faster",
+                     f">= {T['torch_lecture_speedup']:.0f} x", verdict(tspeed >= T["torch_lecture_speedup"])))
     t98 = res["to_98"]
     if any("epochs" not in r for r in t98["runs"]):
         rows.append(("5", f"time to 98% test accuracy: {t98['how']}",
@@ -536,6 +634,14 @@ def table(res) -> str:
     rows.append(("6", "peak memory (max RSS) of each training run", peak,
                  f"nnscratch <= {T['peak_rss_mb']:.0f} MB", verdict(ours_peak <= T["peak_rss_mb"])))
 
+    for engine, r in res.get("lecture_preset", {}).items():
+        acc = "" if r["test_accuracy"] is None else f", test {100 * r['test_accuracy']:.2f}%"
+        rows.append(("7", f"nnscratch train --preset lecture (30 epochs) --engine {engine}, whole process",
+                     f"{r['seconds']:.1f} s{acc}", f"<= {T['lecture_preset_seconds']:.0f} s",
+                     verdict(r["seconds"] <= T["lecture_preset_seconds"])))
+    if "compile_seconds" in res:
+        rows.append(("8", "compiled engine's first run: every kernel compiled into an empty cache",
+                     f"{res['compile_seconds']:.1f} s, once (auto uses NumPy until the cache is warm)", "", ""))
     head = ("| # | measurement | result | target | |", "|---|---|---|---|---|")
     lines = [f"machine: {m['cpu']}, {m['cores']} cores; Python {m['python']}; numpy {m['numpy']} with "
              f"{m['blas']}, {m['threads']} threads; torch {m['torch'] or 'not installed'}"
@@ -550,8 +656,9 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions (about half a minute)")
     parser.add_argument("--data-dir", default=os.environ.get("NNSCRATCH_DATA") or str(DEFAULT_DATA),
-                        help="folder with the four MNIST files (default: $NNSCRATCH_DATA or ../shared/data/mnist)")
+                        help="folder with the four MNIST files (default: $NNSCRATCH_DATA, else the bundled copy)")
     parser.add_argument("--no-torch", action="store_true", help="skip the PyTorch rows")
+    parser.add_argument("--no-compiled", action="store_true", help="skip the compiled engine's rows")
     parser.add_argument("--json", metavar="FILE", help="also write every measurement to FILE")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)

@@ -41,7 +41,8 @@ def make_parser(description: str = __doc__) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(description=description, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--model", help="nnscratch model (.npz) to start from (default: train a quick one)")
     p.add_argument("--data-dir", help="MNIST folder (default: $NNSCRATCH_DATA or the nnscratch cache)")
-    p.add_argument("--train-subset", type=int, default=60000, help="use the first N training images (default: all 60000)")
+    p.add_argument("--train-subset", type=int, default=60000,
+                   help="use the first N training images (default: all 60000)")
     p.add_argument("--test-subset", type=int, default=10000, help="use the first N test images (default: all 10000)")
     p.add_argument("--epochs", type=int, default=2)
     p.add_argument("--batch-size", type=int, default=64)
@@ -55,12 +56,15 @@ def make_parser(description: str = __doc__) -> argparse.ArgumentParser:
 def load_mnist(data_dir, n_train: int, n_test: int):
     """(x_train, y_train, x_test, y_test) as torch tensors: the first n images, raw uint8 pixels -> float32."""
     ds = load_dataset("mnist", data_dir)
-    return (torch.from_numpy(ds.x_train[:n_train].astype(np.float32)), torch.from_numpy(ds.y_train[:n_train].astype(np.int64)),
-            torch.from_numpy(ds.x_test[:n_test].astype(np.float32)), torch.from_numpy(ds.y_test[:n_test].astype(np.int64)))
+    return (torch.from_numpy(ds.x_train[:n_train].astype(np.float32)),
+            torch.from_numpy(ds.y_train[:n_train].astype(np.int64)),
+            torch.from_numpy(ds.x_test[:n_test].astype(np.float32)),
+            torch.from_numpy(ds.y_test[:n_test].astype(np.int64)))
 
 
 def starting_model(path, data_dir, seed: int = 0) -> Model:
-    """The model to continue from: ``path`` if given, else 784-30-10 trained by nnscratch for one epoch on 1000 images."""
+    """The model to continue from: ``path`` if given, else 784-30-10 trained by nnscratch for one epoch on 1000
+    images."""
     if path:
         return load_model(path)
     ds = load_dataset("mnist", data_dir)
@@ -83,7 +87,8 @@ def training_setup(model: Model, sequential: nn.Sequential):
         return sequential[:-1], nn.CrossEntropyLoss(), lambda y: y  # sequential[:-1] shares the Linear modules
     if model.loss == "cross_entropy":  # sigmoid outputs: binary cross-entropy per unit, from z(L)
         return sequential[:-1], nn.BCEWithLogitsLoss(), lambda y: nn.functional.one_hot(y, n_out).float()
-    return sequential, lambda a, t: 0.5 * ((a - t) ** 2).sum(dim=1).mean(), lambda y: nn.functional.one_hot(y, n_out).float()
+    return (sequential, lambda a, t: 0.5 * ((a - t) ** 2).sum(dim=1).mean(),
+            lambda y: nn.functional.one_hot(y, n_out).float())
 
 
 def train_epoch(module, loss_fn, make_targets, optimizer, batches) -> float:
@@ -153,7 +158,8 @@ def main(argv=None) -> dict:
     if args.json:
         print(json.dumps(result, indent=2))
     else:
-        print(f"test accuracy {before:.4f} -> {after:.4f} after {args.epochs} PyTorch epoch(s) on {len(y_train)} images "
+        print(f"test accuracy {before:.4f} -> {after:.4f} after {args.epochs} PyTorch epoch(s) on {len(y_train)} "
+              "images "
               f"({seconds:.1f} s); back in nnscratch: max |difference| {diff:.1e}, predictions agree {agree:.0%}"
               + (f"; wrote {args.out}" if args.out else ""))
     return result

@@ -65,7 +65,8 @@ def parse_args(argv=None):
     p.add_argument("--nproc", type=int, default=2, help="processes to spawn when not started by torchrun (default 2)")
     p.add_argument("--backend", choices=("gloo", "nccl"), default="gloo",
                    help="gloo for CPUs (default), nccl for GPUs")
-    p.add_argument("--port", type=int, default=0, help="rendezvous port on 127.0.0.1 when spawning (default: a free one)")
+    p.add_argument("--port", type=int, default=0,
+                   help="rendezvous port on 127.0.0.1 when spawning (default: a free one)")
     return p.parse_args(argv)
 
 
@@ -142,7 +143,8 @@ def report(result: dict, as_json: bool) -> None:
         print(json.dumps(result, indent=2))
         return
     r = result
-    print(f"DDP, {r['world_size']} processes ({r['backend']}), shards {r['shard_sizes']} of {r['train_images']} images: "
+    print(f"DDP, {r['world_size']} processes ({r['backend']}), shards {r['shard_sizes']} of {r['train_images']} "
+          "images: "
           f"test accuracy {r['accuracy_before']:.4f} -> {r['accuracy_after']:.4f} in {r['seconds']:.1f} s; "
           f"replicas identical: {r['replicas_identical']}; back in nnscratch: max |difference| "
           f"{r['max_abs_diff_after_import']:.1e}, predictions agree {r['predictions_agree']:.0%}"

@@ -13,7 +13,14 @@ Jupytext and VS Code read: cells start with a ``# %%`` line.
 
 Code is written once, so the two languages can never drift apart; the only
 difference is the line ``LANG = "en"`` of the setup cell, which becomes
-``LANG = "zh"`` in the Chinese notebook. Notebooks are written without outputs
+``LANG = "zh"`` in the Chinese notebook, and the code comments, which are
+written in both languages and kept in the notebook's own:
+
+    x = 1  # zh: 中文注释 # en: English comment       (one line)
+    # zh: 中文注释                                      (a whole-line comment:
+    # en: English comment                               two lines, zh first)
+
+What the code prints is chosen at run time from ``LANG`` (``say(zh, en)``). Notebooks are written without outputs
 and with fixed cell ids, so building twice gives the same bytes and CI can
 tell a stale notebook from a fresh one (tests/test_notebooks.py).
 """
@@ -32,6 +39,10 @@ SOURCE_DIR = HERE / "source"
 LANGUAGES = ("zh", "en")
 LANG_LINE = 'LANG = "en"'
 MARKER = re.compile(r"^# %%(?:\s+\[(markdown)\](?:\s+(zh|en))?)?\s*$")
+
+# "# zh: ... # en: ..." at the end of a line, and the two-line form of a whole-line comment.
+INLINE_COMMENT = re.compile(r"#\s*zh:\s*(?P<zh>.*?)\s*#\s*en:\s*(?P<en>.*?)\s*$")
+LINE_COMMENT = re.compile(r"^(?P<indent>\s*)#\s*(?P<lang>zh|en):\s*(?P<text>.*?)\s*$")
 
 KERNELSPEC = {"display_name": "Python 3", "language": "python", "name": "python3"}
 LANGUAGE_INFO = {"name": "python", "pygments_lexer": "ipython3"}
@@ -62,6 +73,28 @@ def parse(text: str, path: Path) -> list[tuple[str, str | None, str]]:
     return out
 
 
+def translate_comments(code: str, lang: str, where: str = "<cell>") -> str:
+    """``code`` with each bilingual comment reduced to its ``lang`` half (see the module docstring)."""
+    lines, out, i = code.split("\n"), [], 0
+    while i < len(lines):
+        line = lines[i]
+        inline = INLINE_COMMENT.search(line)
+        whole = LINE_COMMENT.match(line)
+        if inline:
+            out.append(f"{line[:inline.start()]}# {inline[lang]}")
+        elif whole:
+            pair = LINE_COMMENT.match(lines[i + 1]) if i + 1 < len(lines) else None
+            if whole["lang"] != "zh" or not pair or pair["lang"] != "en":
+                raise ValueError(f"{where}: a '# zh:' comment line must be followed by its '# en:' line: {line!r}")
+            chosen = whole if lang == "zh" else pair
+            out.append(f"{whole['indent']}# {chosen['text']}")
+            i += 1
+        else:
+            out.append(line)
+        i += 1
+    return "\n".join(out)
+
+
 def notebook(cells, lang: str, path: Path) -> nbformat.NotebookNode:
     """The notebook of ``lang``: its prose, the shared prose and every code cell."""
     nb = nbformat.v4.new_notebook()
@@ -72,7 +105,7 @@ def notebook(cells, lang: str, path: Path) -> nbformat.NotebookNode:
             continue
         if kind == "code":
             lang_lines += body.count(LANG_LINE)
-            body = body.replace(LANG_LINE, f'LANG = "{lang}"')
+            body = translate_comments(body.replace(LANG_LINE, f'LANG = "{lang}"'), lang, str(path))
             cell = nbformat.v4.new_code_cell(body)
         else:
             cell = nbformat.v4.new_markdown_cell(body)

@@ -110,13 +110,15 @@ def test_predict_refuses_models_that_do_not_take_images(capsys, tmp_path):
     (["train", "--activation", "swish"], "invalid choice"),
     (["train", "--optimizer", "lbfgs"], "invalid choice"),
     (["train", "--preset", "huge"], "invalid choice"),
-    (["train", "--dataset", "xor", "--out", "model.pkl"], "--out must name a .npz file"),
+    (["train", "--dataset", "xor", "--out", "model.pkl"],
+     "--out: cannot write 'model.pkl': the file name must end in .npz"),
     (["train", "--dataset", "xor", "--layers", "3,4,2"], "does not fit xor: the first size must be 2"),
     (["train", "--dataset", "xor", "--momentum", "1.5", "--optimizer", "momentum"], "momentum must be in"),
     (["params", "784,30,10", "--input", "big"], "not an image size"),
     (["params", "784,0"], "positive integer"),
     (["evaluate", "missing.npz"], "does not exist"),
-    (["evaluate", "missing.npz", "--weights-plot", "w.gif"], "plot files end in"),
+    (["evaluate", "missing.npz", "--weights-plot", "w.gif"],
+     "--weights-plot: cannot write 'w.gif': the file name must end in .png"),
     (["predict", "missing.npz", "x.png"], "does not exist"),
 ])
 def test_bad_inputs_are_one_line_errors(capsys, tmp_path, monkeypatch, argv, text):
@@ -125,14 +127,16 @@ def test_bad_inputs_are_one_line_errors(capsys, tmp_path, monkeypatch, argv, tex
 
 
 def test_layers_that_do_not_fit_mnist(capsys, tmp_path, tiny_mnist):
-    assert_one_line_error(capsys, "train", "--data-dir", tiny_mnist, "--validation", "50", "--layers", "784,30,9", "--out",
-                          tmp_path / "m.npz", text="the first size must be 784 (inputs) and the last 10 (classes)")
+    assert_one_line_error(capsys, "train", "--data-dir", tiny_mnist, "--validation", "50", "--layers", "784,30,9",
+                          "--out", tmp_path / "m.npz",
+                          text="the first size must be 784 (inputs) and the last 10 (classes)")
     assert not (tmp_path / "m.npz").exists()
 
 
 def test_validation_split_larger_than_the_training_set(capsys, tmp_path, tiny_mnist):
     assert_one_line_error(capsys, "train", "--data-dir", tiny_mnist, "--out", tmp_path / "m.npz",
-                          text="validation split of 5000 images leaves nothing to train on")
+                          "--validation", "5000",
+                          text="--validation: a validation split of 5000 images leaves nothing to train on")
 
 
 def test_missing_or_partial_dataset_folder(capsys, tmp_path, tiny_mnist):
@@ -210,7 +214,7 @@ def test_default_train_evaluate_predict_on_real_mnist(capsys, tmp_path, mnist_di
     assert [r["file"] for r in results] == [str(f) for f in files]
     assert all(len(r["probabilities"]) == 10 and abs(sum(r["probabilities"]) - 1) < 1e-4 for r in results)
     assert all(r["label"] == str(r["digit"]) for r in results)
-    hits = np.mean([r["label"] == t for r, t in zip(results, truth)])
+    hits = np.mean([r["label"] == t for r, t in zip(results, truth, strict=True)])
     assert hits >= 0.9, hits  # about the model's test accuracy, on photos
     assert (tmp_path / "seen.png").is_file()
 
@@ -228,14 +232,36 @@ def test_first_train_downloads_mnist_into_the_cache(capsys, tmp_path, mnist_dir,
     import dataclasses
 
     from helpers_http import serve
-    from nnscratch.data import datasets
+    from nnscratch.data import registry as datasets
 
     monkeypatch.delenv("NNSCRATCH_DATA", raising=False)
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
     with serve(mnist_dir) as url:
-        spec = dataclasses.replace(datasets.DATASETS["mnist"], mirrors=(url,))
+        # as a dataset that nnscratch does not bundle (Fashion-MNIST, KMNIST) is fetched
+        spec = dataclasses.replace(datasets.DATASETS["mnist"], mirrors=(url,), bundled=None)
         monkeypatch.setitem(datasets.DATASETS, "mnist", spec)
         r, _ = train(capsys, tmp_path, "--epochs", "1", "--layers", "784,32,10")
     cache = tmp_path / "cache" / "nnscratch" / "mnist"
     assert sorted(p.name for p in cache.iterdir()) == sorted(p.name for p in mnist_dir.glob("*.gz"))
     assert r["test_accuracy"] > 0.9
+
+
+def test_weights_plot_says_how_many_neurons_it_draws(capsys, tmp_path, tiny_mnist, monkeypatch):
+    pytest.importorskip("matplotlib")
+    import nnscratch.cli.digits
+
+    monkeypatch.setattr(nnscratch.cli.digits, "MAX_WEIGHT_IMAGES", 4)  # 100 in use; 4 keeps the figure quick
+    _, model = train(capsys, tmp_path, "--data-dir", tiny_mnist, "--epochs", "1", "--validation", "50",
+                     "--layers", "784,6,10")
+    code, out, err = run_cli(capsys, "evaluate", model, "--data-dir", tiny_mnist, "--weights-plot", tmp_path / "w.png")
+    assert code == 0, err
+    assert "the first 4 of 6 hidden neurons" in out and (tmp_path / "w.png").stat().st_size > 1000
+    monkeypatch.setattr(nnscratch.cli.digits, "MAX_WEIGHT_IMAGES", 6)
+    code, out, err = run_cli(capsys, "evaluate", model, "--data-dir", tiny_mnist, "--json",
+                             "--weights-plot", tmp_path / "w.png")
+    assert json.loads(out)["weights_plot"] == {"path": str(tmp_path / "w.png"), "drawn": 6, "neurons": 6}
+
+
+def test_train_without_dataset_uses_the_preset_dataset(capsys, tmp_path):
+    r, _ = train(capsys, tmp_path, "--preset", "xor", "--epochs", "3")
+    assert r["dataset"] == "xor" and r["config"]["layers"] == [2, 4, 2]

@@ -57,7 +57,8 @@ def test_backprop_takes_given_x_and_y_and_cross_entropy(capsys):
 def test_gradcheck_passes_and_reports_every_case(capsys):
     code, out, _ = run(capsys, "gradcheck", "--json")
     r = json.loads(out)
-    assert code == 0 and r["passed"] and r["worst"] < 1e-6 and len(r["cases"]) == 90
+    # 40 (hidden, output, loss) cases x 3 architectures
+    assert code == 0 and r["passed"] and r["worst"] < 1e-6 and len(r["cases"]) == 120
     code, out, _ = run(capsys, "gradcheck")
     assert "backpropagation agrees with finite differences" in out
 
@@ -77,8 +78,8 @@ def test_chinese_help_and_output(capsys):
     (["backprop", "--activation", "swish"], "invalid choice"),
     (["backprop", "--loss", "hinge"], "invalid choice"),
     (["backprop", "--seed", "-1"], "must be zero or a positive integer"),
-    (["backprop", "--x", "1,2"], "--x needs 3 values"),
-    (["backprop", "--x", "1,nan,2"], "non-finite"),
+    (["backprop", "--x", "1,2"], "--x: x needs 3 values"),
+    (["backprop", "--x", "1,nan,2"], "not a comma-separated list of finite numbers"),
     (["backprop", "--loss", "cross-entropy", "--output-activation", "relu"], "needs a softmax or sigmoid output"),
     (["--lang", "fr", "backprop"], "unknown language 'fr'"),
     (["nonsense"], "invalid choice"),

@@ -96,7 +96,7 @@ def test_bad_format_and_output_names(model_file, tmp_path, capsys):
     status, _, err = run(capsys, "export", model_file, "-o", tmp_path / "m.h5")
     assert status == 1 and "cannot tell the export format" in err
     status, _, err = run(capsys, "export", model_file, "--format", "torch", "-o", tmp_path / "m.onnx")
-    assert status == 1 and "torch files end in .pt or .pth" in err
+    assert status == 1 and "must end in .pt / .pth" in err
     status, _, err = run(capsys, "export", model_file, "-o", tmp_path / "no" / "m.onnx")
     assert status == 1 and "does not exist" in err
     status, _, err = run(capsys, "export", model_file, "-o", tmp_path / "m.onnx", "--opset", "9")

@@ -7,10 +7,10 @@ import shutil
 
 import numpy as np
 import pytest
-from helpers_http import serve
 
+from helpers_http import serve
 from nnscratch.data import DATASETS, download_dataset, load_dataset, write_idx
-from nnscratch.data.datasets import FileSpec
+from nnscratch.data.registry import FileSpec
 from nnscratch.errors import DataError, DownloadError
 
 DEAD = "http://127.0.0.1:9/"  # the discard port: nothing listens, the connection is refused
@@ -30,7 +30,8 @@ def tiny(tmp_path, monkeypatch):
         array = rng.integers(0, 10 if role.endswith("labels") else 256, shape, dtype=np.uint8)
         path = write_idx(source / f"{stem}.gz", array)
         files.append(FileSpec(role, stem, shape, hashlib.sha256(gzip.decompress(path.read_bytes())).hexdigest()))
-    spec = dataclasses.replace(DATASETS["mnist"], name="tiny", title="Tiny", files=tuple(files), mirrors=(DEAD,))
+    spec = dataclasses.replace(DATASETS["mnist"], name="tiny", title="Tiny", files=tuple(files), mirrors=(DEAD,),
+                               bundled=None)
     monkeypatch.setitem(DATASETS, "tiny", spec)
     return spec, source
 
@@ -221,7 +222,8 @@ def test_cli_download_failure_is_one_line(tmp_path, tiny, data_cli, capsys):
                       "--timeout", "5"])
     captured = capsys.readouterr()
     assert status == 1 and captured.out == ""
-    assert captured.err.startswith("nnscratch data download: error: could not download Tiny's train-images-idx3-ubyte.gz")
+    assert captured.err.startswith("nnscratch data download: error: ")
+    assert "could not download Tiny's train-images-idx3-ubyte.gz" in captured.err
     assert captured.err.count("\n") == 1 and f"{DEAD}train-images-idx3-ubyte.gz" in captured.err
 
 
@@ -229,3 +231,15 @@ def test_cli_mirror_flag_is_documented(data_cli, capsys):
     with pytest.raises(SystemExit):
         data_cli(["data", "download", "--help"])
     assert "--mirror URL" in capsys.readouterr().out
+
+
+def test_downloads_never_go_into_the_bundled_copy(tmp_path, monkeypatch):
+    from nnscratch.data import bundled_dir, default_cache_dir
+    from nnscratch.data.locate import download_dir
+
+    monkeypatch.delenv("NNSCRATCH_DATA", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    assert download_dir("mnist") == default_cache_dir("mnist") != bundled_dir("mnist")
+    assert download_dir("mnist", tmp_path / "mine") == tmp_path / "mine"
+    monkeypatch.setenv("NNSCRATCH_DATA", str(tmp_path / "env"))
+    assert download_dir("mnist") == tmp_path / "env"

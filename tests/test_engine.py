@@ -7,7 +7,7 @@ import nnscratch as nn
 from nnscratch import activations as act
 from nnscratch.backprop import backprop
 from nnscratch.errors import ConfigError, DivergenceError
-from nnscratch.gradcheck import check_gradients, gradcheck_suite, numerical_gradients
+from nnscratch.gradcheck import check_gradients, gradcheck_cases, gradcheck_suite, numerical_gradients
 from nnscratch.losses import get_loss
 from nnscratch.network import Network
 
@@ -120,7 +120,7 @@ def test_backprop_never_updates_parameters():
     net, x, y = mazur_network()
     before = [p.copy() for p in net.parameters()]
     backprop(net, x, y, get_loss("quadratic"))
-    for p, q in zip(net.parameters(), before):
+    for p, q in zip(net.parameters(), before, strict=False):
         np.testing.assert_array_equal(p, q)
 
 
@@ -139,7 +139,8 @@ def test_batch_gradient_is_the_mean_of_per_sample_gradients():
 def test_gradcheck_suite_covers_every_pair_below_tolerance():
     results = list(gradcheck_suite(seed=0))
     pairs = {(r["hidden"], r["output"], r["loss"]) for r in results}
-    assert len(pairs) == 5 * 6
+    # every trainable hidden activation x every (trainable output, loss) pair the registries allow
+    assert pairs == set(gradcheck_cases()) and len(pairs) == 5 * 8
     assert max(r["max_error"] for r in results) < 1e-6
 
 
@@ -164,7 +165,8 @@ def test_backprop_agrees_with_torch_autograd():
         g = backprop(net, x, y, get_loss(loss_name))
         th = [torch.tensor(p, requires_grad=True) for p in net.parameters()]
         a = torch.tensor(x)
-        fs = {"sigmoid": torch.sigmoid, "relu": torch.relu, "tanh": torch.tanh, "softmax": lambda z: torch.softmax(z, 1)}
+        fs = {"sigmoid": torch.sigmoid, "relu": torch.relu, "tanh": torch.tanh,
+              "softmax": lambda z: torch.softmax(z, 1)}
         for i in range(0, len(th), 2):
             z = a @ th[i].T + th[i + 1]
             a = fs[output if i == len(th) - 2 else hidden](z)
@@ -173,7 +175,7 @@ def test_backprop_agrees_with_torch_autograd():
              else torch.nn.functional.cross_entropy(z, yt.argmax(1)))
         E.backward()
         assert g.loss == pytest.approx(E.item(), rel=1e-12)
-        for ours, p in zip(g.as_list(), th):
+        for ours, p in zip(g.as_list(), th, strict=False):
             np.testing.assert_allclose(ours, p.grad.numpy(), rtol=1e-9, atol=1e-12)
 
 
@@ -181,7 +183,7 @@ def test_numerical_gradients_leave_parameters_unchanged():
     net, x, y = mazur_network()
     before = [p.copy() for p in net.parameters()]
     numerical_gradients(net, x, y, get_loss("quadratic"))
-    for p, q in zip(net.parameters(), before):
+    for p, q in zip(net.parameters(), before, strict=False):
         np.testing.assert_array_equal(p, q)
 
 
@@ -203,7 +205,7 @@ def test_same_seed_same_run_bit_for_bit():
         return net, h
 
     (n1, h1), (n2, h2) = run(), run()
-    for p, q in zip(n1.parameters(), n2.parameters()):
+    for p, q in zip(n1.parameters(), n2.parameters(), strict=False):
         np.testing.assert_array_equal(p, q)
     assert [e["train_loss"] for e in h1.epochs] == [e["train_loss"] for e in h2.epochs]
 
@@ -240,7 +242,8 @@ def test_xor_needs_a_hidden_layer():
     assert deep.predict(XOR_X).tolist() == XOR_Y.tolist()
 
 
-@pytest.mark.parametrize("optimizer,lr", [("gd", 2.0), ("sgd", 0.5), ("momentum", 0.1), ("nesterov", 0.1), ("adam", 0.05)])
+@pytest.mark.parametrize("optimizer,lr",
+                         [("gd", 2.0), ("sgd", 0.5), ("momentum", 0.1), ("nesterov", 0.1), ("adam", 0.05)])
 def test_every_optimizer_learns_xor(optimizer, lr):
     net = Network([2, 8, 2], "tanh", "softmax", init="xavier", rng=np.random.default_rng(0))
     cfg = nn.TrainConfig(epochs=400, batch_size=2, optimizer=optimizer, lr=lr, seed=0, schedule="constant")
@@ -260,11 +263,31 @@ def test_momentum_and_adam_updates_by_hand():
     assert p[0] == pytest.approx(0.9, abs=1e-6)
 
 
-def test_weight_decay_shrinks_weights_not_biases():
+def test_weight_decay_belongs_to_parameter_groups():
+    """As torch.optim: settings per group; a plain list is one group with the optimizer's settings."""
+    from nnscratch.optim import ParamGroup
+
     theta, b = np.ones((2, 2)), np.ones(2)
-    nn.SGD(lr=0.1, weight_decay=0.5).step([theta, b], [np.zeros((2, 2)), np.zeros(2)])
+    groups = [ParamGroup([theta], weight_decay=0.5), ParamGroup([b], weight_decay=0.0)]
+    nn.SGD(lr=0.1).step(groups, [np.zeros((2, 2)), np.zeros(2)])
     np.testing.assert_allclose(theta, 0.95)
     np.testing.assert_allclose(b, 1.0)
+    vector = np.ones(3)  # no longer chosen by p.ndim: a 1-D array in a decayed group is decayed
+    nn.SGD(lr=0.1, weight_decay=0.5).step([vector], [np.zeros(3)])
+    np.testing.assert_allclose(vector, 0.95)
+
+
+def test_trainer_puts_weight_decay_on_theta_only_and_lr_bias_on_b():
+    net = Network([2, 3, 2], "tanh", "softmax", init="xavier", rng=np.random.default_rng(0), dtype=np.float64)
+    before = net.copy()
+    x, y = XOR_X, XOR_Y
+    cfg = nn.TrainConfig(epochs=1, batch_size=4, optimizer="sgd", lr=0.5, weight_decay=0.1, lr_bias=0.05, seed=0)
+    nn.fit(net, x, y, "cross_entropy", cfg)
+    grads = backprop(before, x, np.eye(2)[y], get_loss("cross_entropy"))
+    for l in net.layers:
+        np.testing.assert_allclose(net.theta[l], before.theta[l] - 0.5 * (grads.grad_theta[l] + 0.1 * before.theta[l]),
+                                   rtol=1e-12)
+        np.testing.assert_allclose(net.b[l], before.b[l] - 0.05 * grads.grad_b[l], rtol=1e-12)
 
 
 def test_schedules():
@@ -332,6 +355,10 @@ def test_uint8_inputs_are_scaled_per_batch():
     ({"momentum": 1.5, "optimizer": "momentum"}, "momentum must be in"),
     ({"weight_decay": -0.1}, "weight decay must be zero or a positive"),
     ({"seed": -3}, "seed must be a non-negative integer"),
+    ({"lr_bias": 0}, "learning rate must be a positive number"),
+    ({"lr_bias": float("inf")}, "learning rate must be a positive number"),
+    ({"engine": "numba"}, "unknown engine 'numba': choose one of auto, numpy, compiled"),
+    ({"patience": 0}, "patience must be a positive integer"),
 ])
 def test_bad_training_config_is_named(kwargs, message):
     with pytest.raises(ConfigError, match=message):
@@ -349,3 +376,35 @@ def test_bad_training_data_is_named():
         nn.fit(net, np.zeros((4, 2)), np.array([0, 1, 2, 7]), "quadratic", cfg)
     with pytest.raises(ConfigError, match="cross_entropy loss needs a softmax or sigmoid output"):
         nn.fit(Network([2, 3], output="relu"), np.zeros((4, 2)), np.zeros(4, int), "cross_entropy", cfg)
+
+
+# ---------------------------------------------------------------- given parameters, packing
+
+def test_given_parameters_of_the_wrong_shape_are_named_not_asserted():
+    net, _, _ = mazur_network()
+    theta, b = [None, None, net.theta[2].copy(), net.theta[3].copy()], [None, None, net.b[2].copy(), net.b[3].copy()]
+    bad_theta = theta[:3] + [np.zeros((2, 3))]
+    with pytest.raises(ConfigError, match=r"theta\[3\] must have shape \(2, 2\) for layer sizes \[2, 2, 2\], "
+                                          r"got \(2, 3\)") as info:
+        Network([2, 2, 2], theta=bad_theta, b=b)
+    assert info.value.param == "theta"
+    with pytest.raises(ConfigError, match=r"b\[2\] must have shape \(2,\).*got None"):
+        Network([2, 2, 2], theta=theta, b=[None, None, None, b[3]])
+    with pytest.raises(ConfigError, match="theta must be a list of 4 entries.*got 3 entries"):
+        Network([2, 2, 2], theta=theta[:3], b=b)  # a short list: named, not an IndexError
+    with pytest.raises(ConfigError, match="b must be a list of 4 entries.*got None"):
+        Network([2, 2, 2], theta=theta, b=None)
+
+
+def test_parameter_groups_need_an_explicit_pack_after_replacing_arrays():
+    net = Network([3, 4, 2], rng=np.random.default_rng(0), dtype=np.float64)
+    groups = net.parameter_groups()
+    assert set(groups) == {"theta", "b"} and groups["theta"].shape == (3 * 4 + 4 * 2,) and groups["b"].shape == (6,)
+    assert net.is_packed
+    net.theta[2] = np.ones((4, 3))
+    assert not net.is_packed
+    with pytest.raises(ConfigError, match=r"call net.pack\(\) first"):
+        net.parameter_groups()
+    net.pack()
+    assert net.is_packed and np.shares_memory(net.theta[2], net.parameter_groups()["theta"])
+    np.testing.assert_array_equal(net.theta[2], 1.0)

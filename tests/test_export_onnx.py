@@ -8,8 +8,8 @@ import pytest
 onnx = pytest.importorskip("onnx", reason="the onnx extra is not installed: pip install 'nnscratch[onnx]'")
 ort = pytest.importorskip("onnxruntime", reason="the onnx extra is not installed: pip install 'nnscratch[onnx]'")
 
-from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
-from nnscratch.errors import ConfigError
+from nnscratch.activations import names
+from nnscratch.errors import ConfigError, OutputError
 from nnscratch.export import random_raw_inputs
 from nnscratch.export.onnx import OPSET, export_onnx, max_abs_diff, run_onnx, to_onnx
 from nnscratch.model import Model
@@ -49,8 +49,8 @@ def test_mnist_test_set_probabilities_match(mnist_model, tmp_path):
     assert np.mean(label == ds.y_test) > 0.8  # a trained network, not a random one (chance: 0.1)
 
 
-@pytest.mark.parametrize("hidden", HIDDEN_ACTIVATIONS)
-@pytest.mark.parametrize("output", OUTPUT_ACTIVATIONS)
+@pytest.mark.parametrize("hidden", names("hidden", exportable="onnx"))
+@pytest.mark.parametrize("output", names("output", exportable="onnx"))
 def test_every_activation_matches(hidden, output):
     for sizes in ([784, 30, 10], [6, 5, 4, 1]):
         model = random_model(sizes, hidden, output, seed=len(sizes))
@@ -104,12 +104,12 @@ def test_newest_opset_works():
 
 def test_bad_output_paths(tmp_path):
     model = random_model([4, 2], "relu", "softmax")
-    with pytest.raises(ConfigError, match=r"\.onnx"):
+    with pytest.raises(OutputError, match=r"\.onnx"):
         export_onnx(model, tmp_path / "model.pt")
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(OutputError, match="does not exist"):
         export_onnx(model, tmp_path / "missing" / "model.onnx")
     (tmp_path / "dir.onnx").mkdir()
-    with pytest.raises(ConfigError, match="folder"):
+    with pytest.raises(OutputError, match="folder"):
         export_onnx(model, tmp_path / "dir.onnx")
 
 

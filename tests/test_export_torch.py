@@ -8,8 +8,8 @@ import pytest
 torch = pytest.importorskip("torch", reason="the torch extra is not installed: pip install 'nnscratch[torch]'")
 from torch import nn
 
-from nnscratch.activations import HIDDEN_ACTIVATIONS, OUTPUT_ACTIVATIONS
-from nnscratch.errors import ConfigError, ModelFileError
+from nnscratch.activations import names
+from nnscratch.errors import ConfigError, ModelFileError, OutputError
 from nnscratch.export.torch import (
     build_sequential,
     export_torch,
@@ -24,8 +24,8 @@ from nnscratch.model import Model
 from nnscratch.network import Network
 
 TOLERANCE = 1e-5
-TORCH_ACTIVATIONS = [a for a in HIDDEN_ACTIVATIONS if a != "step"]
-TORCH_OUTPUTS = [a for a in OUTPUT_ACTIVATIONS if a != "step"]
+TORCH_ACTIVATIONS = names("hidden", exportable="torch")  # every hidden f but step, from the registry
+TORCH_OUTPUTS = names("output", exportable="torch")
 
 
 def random_model(sizes=(784, 30, 10), hidden="relu", output="softmax", seed=0, dtype="float32"):
@@ -221,7 +221,7 @@ def test_interrupted_export_keeps_the_old_file(tmp_path, monkeypatch):
 
 
 def test_bad_output_paths(tmp_path):
-    with pytest.raises(ConfigError, match=r"\.pt or \.pth"):
+    with pytest.raises(OutputError, match=r"\.pt / \.pth"):
         export_torch(random_model((4, 2)), tmp_path / "model.onnx")
-    with pytest.raises(ConfigError, match="does not exist"):
+    with pytest.raises(OutputError, match="does not exist"):
         export_torch(random_model((4, 2)), tmp_path / "nope" / "model.pt")

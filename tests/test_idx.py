@@ -74,8 +74,8 @@ def test_labels_given_as_images(tmp_path):
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        (b"", "it is empty"),
-        (b"\0\0", "has only 2 bytes"),
+        (b"", r"is empty \(0 bytes\), so it is not an IDX file"),
+        (b"\0\0", "holds only 2 bytes"),
         (b"<!DOCTYPE html><html>", "two zero bytes, found 3c 21 .*HTML"),
         (b"PK\x03\x04zipzip", "zip archive"),
         (b"\1\0\x08\1\0\0\0\1x", "two zero bytes, found 01 00"),

@@ -52,7 +52,7 @@ def test_numeric_maximiser_agrees_with_the_closed_form():
         est = estimate_urn(n, k)
         assert est.numeric_estimate == pytest.approx(k / n, abs=1e-7)
         if 0 < k < n:
-            found = scipy_optimize.minimize_scalar(lambda p: -float(urn_log_likelihood(p, n, k)),
+            found = scipy_optimize.minimize_scalar(lambda p, n=n, k=k: -float(urn_log_likelihood(p, n, k)),
                                                    bounds=(1e-12, 1 - 1e-12), method="bounded",
                                                    options={"xatol": 1e-10})
             assert found.x == pytest.approx(k / n, abs=1e-6)
@@ -166,9 +166,46 @@ def test_gaussian_gradient_matches_finite_differences():
 @pytest.mark.parametrize("values, match", [
     ([], "no values"),
     ([1.0, float("nan")], "finite"),
-    ([3.0, 3.0, 3.0], "every value is 3"),
-    ([4.0], "every value is 4"),
+    ([3.0, 3.0, 3.0], r"all 3 values are equal \(3\)"),
+    ([4.0], r"only one value \(4\)"),
 ])
 def test_bad_gaussian_values(values, match):
     with pytest.raises(DataError, match=match):
         estimate_gaussian(values)
+
+
+@pytest.mark.parametrize("scale", [1e200, 1e300, 1e-320, 1e-300])
+def test_gaussian_estimate_stays_exact_at_the_ends_of_the_float_range(scale):
+    # The textbook sum of squares overflows above 1e154 and underflows near 1e-160; the scaled form does not.
+    x = np.array([1.0, 2.0, 3.0]) * scale
+    est = estimate_gaussian(x)
+    assert est.mu == pytest.approx(2 * scale, rel=1e-3 if scale < 1e-307 else 1e-12)
+    assert est.sigma == pytest.approx(math.sqrt(2 / 3) * scale, rel=1e-3 if scale < 1e-307 else 1e-12)
+    expected = -1.5 * (math.log(2 * math.pi) + 1) - 3 * math.log(math.sqrt(2 / 3) * scale)
+    assert est.log_likelihood == pytest.approx(expected, rel=1e-3)
+    assert est.log_likelihood == pytest.approx(gaussian_log_likelihood(x, est.mu, est.sigma), rel=1e-9)
+    if scale > 1e-307:  # for subnormal sigma, 1/sigma itself is beyond the float range
+        d_mu, d_sigma = gaussian_log_likelihood_grad(x, est.mu, est.sigma)
+        assert abs(d_mu) < 1e-9 / scale and abs(d_sigma) < 1e-9 / scale
+
+
+def test_gaussian_of_values_near_the_largest_float():
+    est = estimate_gaussian([-1.7e308, 1.7e308])
+    assert est.mu == 0 and est.sigma == 1.7e308 and math.isfinite(est.log_likelihood)
+
+
+def test_bad_sigma_for_the_log_likelihood():
+    for sigma in (0, -1.0, float("inf"), True):
+        with pytest.raises(ConfigError, match="σ must be a positive finite number"):
+            gaussian_log_likelihood([1.0, 2.0], 0.0, sigma)
+
+
+def test_curves_and_tables_have_a_size_budget():
+    from nnscratch.errors import BudgetError
+
+    with pytest.raises(BudgetError, match="over the budget"):
+        likelihood_curves(10, 3, num=10**9)
+    with pytest.raises(BudgetError, match="over the budget"):
+        urn_probabilities(10**9, 0.5)
+    with pytest.raises(ConfigError, match="between 0 and 1"):
+        urn_probabilities(10, "0.5")

@@ -162,13 +162,13 @@ def test_any_dimension_names_and_start_values():
     (([[1, np.nan]], [1]), {}, DataError, "finite"),
     (([[1], [2]], [1, -1], ["A", "A"]), {}, DataError, "used twice"),
     (([[1], [2]], [1, -1], ["A"]), {}, DataError, "one name per point"),
-    (([[1], [2]], [1, -1]), {"eta": 0}, ConfigError, "eta"),
+    (([[1], [2]], [1, -1]), {"eta": 0}, ConfigError, "learning rate η"),
     (([[1], [2]], [1, -1]), {"rule": "best"}, ConfigError, "unknown rule"),
     (([[1], [2]], [1, -1]), {"rule": "random"}, ConfigError, "random generator"),
     (([[1], [2]], [1, -1]), {"w0": [0, 0]}, ConfigError, "w0 must hold 1"),
     (([[1], [2]], [1, -1]), {"b0": float("inf")}, ConfigError, "b0"),
     (([[1], [2]], [1, -1]), {"max_passes": 0}, ConfigError, "max_passes"),
-    (([[1], [2]], [1, -1]), {"picks": {0: "M1"}}, ConfigError, "positive integer"),
+    (([[1], [2]], [1, -1]), {"picks": {0: "M1"}}, ConfigError, "positive whole number"),
 ])
 def test_bad_inputs(args, kwargs, error, match):
     with pytest.raises(error, match=match):
@@ -176,10 +176,21 @@ def test_bad_inputs(args, kwargs, error, match):
 
 
 def test_bad_picks():
-    with pytest.raises(ConfigError, match=r"M3 is not misclassified at iteration 5: y\(w.x \+ b\) = 2 > 0 "
-                                          r"\(misclassified there: M1, M2\)"):
+    with pytest.raises(ConfigError, match=r"M3 is not misclassified at iteration 5: y\(w.x \+ b\) = 2 > 0; "
+                                          r"choose one of the misclassified points: M1, M2"):
         train_perceptron(*lecture_example(), picks={5: "M3"})
     with pytest.raises(ConfigError, match="no point named 'M9'"):
         train_perceptron(*lecture_example(), picks={2: "M9"})
     with pytest.raises(ConfigError, match="iteration 9 never happens"):
         train_perceptron(*lecture_example(), picks={9: "M1"})
+
+
+def test_the_trainer_keeps_the_first_and_the_latest_rows():
+    X, y = XOR
+    trainer = PerceptronTrainer(X, y, max_rows=4)
+    for _ in range(10):
+        trainer.step()
+    assert [r.iteration for r in trainer.rows] == [0, 1, 9, 10] and trainer.rows_omitted == 7
+    assert trainer.result().updates == 10 and trainer.result().rows_omitted == 7
+    with pytest.raises(ConfigError, match="max_rows must be a whole number of at least 2"):
+        PerceptronTrainer(X, y, max_rows=1)

@@ -109,3 +109,36 @@ def test_missing_sklearn_names_the_extra(monkeypatch):
     monkeypatch.delitem(sys.modules, "nnscratch.sklearn")
     with pytest.raises(MissingExtraError, match=r'pip install "nnscratch\[sklearn\]"'):
         importlib.import_module("nnscratch.sklearn")
+
+
+def test_auto_initialisation_is_the_networks_one_rule():
+    from nnscratch.network import default_init
+
+    X, y = load_iris(return_X_y=True)
+    for activation in ("relu", "tanh"):
+        auto = MLPClassifier((5,), activation, epochs=2, random_state=0).fit(X, y)
+        explicit = MLPClassifier((5,), activation, epochs=2, init=default_init(activation), random_state=0).fit(X, y)
+        for a, b in zip(auto.network_.parameters(), explicit.network_.parameters(), strict=True):
+            np.testing.assert_array_equal(a, b)
+
+
+def test_a_run_that_does_not_learn_warns_as_scikit_learn_does():
+    """A learning rate too small to move the loss: the trainer's 'never moved off its start' verdict (a
+    DivergenceError for `nnscratch train`) becomes scikit-learn's ConvergenceWarning, and the estimator is fitted."""
+    from sklearn.exceptions import ConvergenceWarning
+
+    rng = np.random.default_rng(0)
+    X, y = rng.standard_normal((40, 3)), rng.integers(0, 2, 40)
+    clf = MLPClassifier((8, 8), "tanh", init="normal", optimizer="sgd", learning_rate=1e-9, epochs=60,
+                        random_state=0)
+    with pytest.warns(ConvergenceWarning, match="learning rate"):
+        clf.fit(X, y)
+    assert clf.n_iter_ >= 1 and clf.predict(X).shape == (40,)
+
+
+def test_one_class_is_a_keyed_error_naming_y():
+    from nnscratch.errors import ConfigError
+
+    with pytest.raises(ConfigError) as info:
+        MLPClassifier().fit(np.zeros((3, 2)), [1, 1, 1])
+    assert info.value.param == "y" and info.value.key == "sklearn.err.one_class"

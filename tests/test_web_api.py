@@ -41,6 +41,7 @@ from nnscratch.web.validate import MAX_BODY_BYTES
 pytestmark = pytest.mark.filterwarnings("ignore:Using `httpx` with `starlette.testclient`")
 STATIC = Path(__file__).resolve().parents[1] / "src" / "nnscratch" / "web" / "static"
 SESSION = "test-session-0001"
+LOCAL = "http://localhost"  # the server answers only to the names it was started for (not "testserver")
 
 
 def _model(path: Path, sizes=(784, 8, 10), shape=(28, 28)) -> Path:
@@ -55,14 +56,14 @@ def model_path(tmp_path):
 
 @pytest.fixture
 def client(model_path):
-    with TestClient(create_app(model_path, "en")) as c:
+    with TestClient(create_app(model_path, "en"), base_url=LOCAL) as c:
         yield c
 
 
 @pytest.fixture
 def bare():
     """An app that finds no trained model."""
-    with TestClient(create_app(None, "zh", find_latest_model=lambda: None)) as c:
+    with TestClient(create_app(None, "zh", find_latest_model=lambda: None), base_url=LOCAL) as c:
         yield c
 
 
@@ -71,6 +72,15 @@ def _one() -> list[float]:
     a = np.zeros((28, 28))
     a[4:24, 13:15] = 1.0
     return a.ravel().tolist()
+
+
+def _until(check, what: str, timeout: float = 120.0) -> None:
+    """Wait for a state, not for a time: ``timeout`` is only a generous bound for a hung test."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out after {timeout:g} s waiting for {what}")
+        time.sleep(0.01)
 
 
 def _events(text: str) -> list[tuple[str, dict]]:
@@ -117,7 +127,7 @@ def test_every_text_the_page_uses_exists_in_both_languages():
     keys = set(catalog())
     used = set(re.findall(r'data-i18n="([\w.]+)"', (STATIC / "index.html").read_text(encoding="utf-8")))
     for script in (STATIC / "js").glob("*.js"):
-        used |= set(re.findall(r't\("(web\.[\w.]+)"', script.read_text(encoding="utf-8")))
+        used |= set(re.findall(r'\b(?:t|fill)\("(web\.[\w.]+)"', script.read_text(encoding="utf-8")))
     # keys the scripts build from server values: `web.gd.m.${method}` and the like
     used |= {f"web.gd.m.{m}" for m in ("gd", "sgd", "momentum")}
     used |= {f"web.gd.v.{v}" for v in ("converges", "slow", "oscillates", "diverges")}
@@ -187,14 +197,11 @@ def test_playground_pause_ends_the_stream(client):
     reader = threading.Thread(target=lambda: box.update(r=client.get(f"/api/playground/stream?session={SESSION}")))
     reader.start()
     job = client.app.state.jobs.jobs[SESSION]
-    deadline = time.monotonic() + 10
-    while job.epoch < 3 and time.monotonic() < deadline:
-        time.sleep(0.02)
+    _until(lambda: job.running and job.epoch >= 3, "three streamed epochs")
     busy = client.post("/api/playground/step", json={"session": SESSION})
     assert busy.status_code == 409 and "pause" in busy.json()["error"]
     client.post("/api/playground/pause", json={"session": SESSION})
-    reader.join(timeout=10)
-    assert not reader.is_alive(), "pause must end the event stream"
+    _until(lambda: not reader.is_alive(), "the end of the event stream after a pause")
     assert _events(box["r"].text)[-1][1]["reason"] == "paused"
     assert job.running is False
 
@@ -204,10 +211,10 @@ def test_a_new_job_for_the_page_ends_the_old_stream(client):
     box = {}
     reader = threading.Thread(target=lambda: box.update(r=client.get(f"/api/playground/stream?session={SESSION}")))
     reader.start()
-    time.sleep(0.3)
+    old = client.app.state.jobs.jobs[SESSION]
+    _until(lambda: old.running and old.epoch >= 1, "the first stream to train")
     _new(client, dataset="moons")  # one job per page: the reset replaces it
-    reader.join(timeout=10)
-    assert not reader.is_alive()
+    _until(lambda: not reader.is_alive(), "the old stream to end")
     assert _events(box["r"].text)[-1][1]["reason"] == "stopped"
 
 
@@ -233,7 +240,7 @@ def test_closing_the_page_stops_the_training(client, spec):
 
     scope = {"type": "http", "asgi": {"version": "3.0", "spec_version": spec}, "http_version": "1.1",
              "method": "GET", "scheme": "http", "path": "/api/playground/stream", "raw_path": b"/api/playground/stream",
-             "query_string": f"session={SESSION}".encode(), "root_path": "", "headers": [],
+             "query_string": f"session={SESSION}".encode(), "root_path": "", "headers": [(b"host", b"localhost")],
              "client": ("127.0.0.1", 1), "server": ("127.0.0.1", 80)}
 
     async def run():
@@ -243,9 +250,57 @@ def test_closing_the_page_stops_the_training(client, spec):
 
     anyio.run(run)
     assert job.running is False
-    epoch = job.epoch
+    assert sent and sent[0]["status"] == 200, "the stream must have started"
+    with job.lock:  # a chunk still computing finishes its current epoch, then sees the flag
+        epoch = job.epoch
     time.sleep(0.2)
     assert job.epoch == epoch, "no training after the page went away"
+
+
+def test_playground_trains_through_the_librarys_trainer_and_its_divergence_rule():
+    """One training loop (train.Trainer): its divergence rule stops the job, its snapshot is what is shown."""
+    import inspect
+
+    from nnscratch.train import Trainer
+    from nnscratch.web import playground
+    from nnscratch.web.playground import PlaygroundJob
+
+    source = inspect.getsource(playground)
+    # no loop of its own: no backprop, no optimizer, no divergence threshold
+    assert "import backprop" not in source and "make_optimizer" not in source and "1e6" not in source
+    job = PlaygroundJob(PlaygroundConfig(lr=10, optimizer="momentum", activation="identity", hidden=(8, 8),
+                                         batch_size=1, max_epochs=30))
+    assert isinstance(job.trainer, Trainer) and job.trainer.net is job.net
+    start = [p.copy() for p in job.net.parameters()]
+    job.advance(30)
+    assert job.error == "diverged" and job.finished and job.epoch == 0
+    kept = zip(start, job.net.parameters(), strict=True)
+    assert all(np.array_equal(a, b) for a, b in kept), "the trainer keeps epoch 0"
+    stuck = PlaygroundJob(PlaygroundConfig(lr=10, optimizer="momentum", activation="tanh", loss="quadratic",
+                                           hidden=(8, 8), batch_size=1, max_epochs=30))
+    stuck.advance(30)
+    assert stuck.error == "stuck" and stuck.epoch == 30
+
+
+def test_playground_initialises_by_the_librarys_rule():
+    from nnscratch.network import default_init
+    from nnscratch.web.playground import PlaygroundJob
+
+    for activation in ("relu", "tanh"):
+        job = PlaygroundJob(PlaygroundConfig(activation=activation, hidden=(8,), seed=3))
+        rng = _rng_after_data(PlaygroundConfig(activation=activation, hidden=(8,), seed=3))
+        net = Network([2, 8, 1], activation, "sigmoid", init=default_init(activation), rng=rng, dtype=np.float64)
+        assert np.array_equal(job.net.theta[2], net.theta[2])
+
+
+def _rng_after_data(config):
+    """The generator as the job leaves it after drawing the data and the split (the network is drawn next)."""
+    from nnscratch.data.toy import make_toy
+
+    rng = np.random.default_rng(config.seed)
+    x, _ = make_toy(config.dataset, n=config.points, noise=config.noise, rng=rng)
+    rng.permutation(len(x))
+    return rng
 
 
 def test_job_registry_keeps_one_job_per_page_and_drops_the_oldest():
@@ -292,7 +347,8 @@ def test_perceptron_reproduces_the_lecture_table_and_homework_three(client):
     assert rows == [
         (0, None, (0, 0), 0, "0"), (1, "M1", (3, 3), 1, "3x1 + 3x2 + 1"), (2, "M3", (2, 2), 0, "2x1 + 2x2"),
         (3, "M3", (1, 1), -1, "x1 + x2 - 1"), (4, "M3", (0, 0), -2, "-2"), (5, "M1", (3, 3), -1, "3x1 + 3x2 - 1"),
-        (6, "M3", (2, 2), -2, "2x1 + 2x2 - 2"), (7, "M3", (1, 1), -3, "x1 + x2 - 3"), (8, None, (1, 1), -3, "x1 + x2 - 3"),
+        (6, "M3", (2, 2), -2, "2x1 + 2x2 - 2"), (7, "M3", (1, 1), -3, "x1 + x2 - 3"),
+        (8, None, (1, 1), -3, "x1 + x2 - 3"),
     ]
     assert table["converged"] and table["model"] == "sign(x1 + x2 - 3)"
     step_by_step = client.post("/api/perceptron", json={"picks": [None, None]}).json()
@@ -311,7 +367,8 @@ def test_perceptron_on_inseparable_points_stops_at_the_limit(client):
 def test_likelihood_of_the_urn(client):
     answer = client.post("/api/mle", json={"n": 100, "k": 70}).json()
     assert answer["estimate"] == 0.7 and answer["numeric_estimate"] == pytest.approx(0.7, abs=1e-6)
-    assert [(s["p"], s["kind"]) for s in answer["stationary_points"]] == [(0.0, "minimum"), (1.0, "minimum"), (0.7, "maximum")]
+    assert [(s["p"], s["kind"]) for s in answer["stationary_points"]] == [
+        (0.0, "minimum"), (1.0, "minimum"), (0.7, "maximum")]
     assert len(answer["curves"]["p"]) == 401 and answer["curves"]["lnL"][0] is None  # ln 0 = -inf -> null
     assert sum(answer["probabilities"]) == pytest.approx(1.0)
     assert [(h["answer"], h["function"]) for h in answer["homework"]] == [("B", "likelihood"), ("A", "probability")]
@@ -329,7 +386,8 @@ def test_backprop_values_are_the_librarys_and_pass_the_finite_difference_check(c
     for layer in answer["layers"]:
         l = layer["l"]
         assert np.allclose(layer["z"], g.cache.z[l][0]) and np.allclose(layer["delta"], g.delta[l][0])
-        assert np.allclose(layer["grad_theta"], g.grad_theta[l]) and np.allclose(layer["numeric_theta"], g.grad_theta[l], atol=1e-8)
+        assert np.allclose(layer["grad_theta"], g.grad_theta[l])
+        assert np.allclose(layer["numeric_theta"], g.grad_theta[l], atol=1e-8)
     assert answer["max_error"] < 1e-6
     trained = client.post("/api/backprop", json={"x": [0.3, -1, 2], "y": [0, 1], "seed": 7, "steps": 20}).json()
     assert len(trained["history"]) == 21 and trained["history"][-1] < trained["history"][0]
@@ -348,7 +406,8 @@ def test_digit_prediction_uses_the_same_preprocessing_as_predict(client, model_p
     assert np.allclose(answer["probabilities"], expected, atol=1e-6)
     assert answer["prediction"] == str(int(np.argmax(expected)))
     info = client.get("/api/digits/model").json()
-    assert info["available"] and info["sizes"] == [784, 8, 10] and info["path"] == str(model_path)
+    assert info["available"] and info["sizes"] == [784, 8, 10]
+    assert info["path"] == model_path.name, "the page gets the file's name, never the server's folders"
 
 
 def test_without_a_model_the_page_is_told_how_to_train_one(bare):
@@ -360,7 +419,7 @@ def test_without_a_model_the_page_is_told_how_to_train_one(bare):
 
 def test_a_model_trained_while_the_server_runs_is_found(tmp_path):
     latest = {"path": None}
-    with TestClient(create_app(None, "en", find_latest_model=lambda: latest["path"])) as c:
+    with TestClient(create_app(None, "en", find_latest_model=lambda: latest["path"]), base_url=LOCAL) as c:
         assert c.get("/api/digits/model").json()["available"] is False
         latest["path"] = _model(tmp_path / "mnist-new.npz")
         assert c.get("/api/digits/model").json()["available"] is True
@@ -369,7 +428,7 @@ def test_a_model_trained_while_the_server_runs_is_found(tmp_path):
 
 def test_an_unusable_latest_model_is_explained(tmp_path):
     wrong = _model(tmp_path / "mnist-toy.npz", sizes=(2, 4, 2), shape=(2,))
-    with TestClient(create_app(None, "en", find_latest_model=lambda: wrong)) as c:
+    with TestClient(create_app(None, "en", find_latest_model=lambda: wrong), base_url=LOCAL) as c:
         info = c.get("/api/digits/model").json()
         assert not info["available"] and "not 28x28 images" in info["problem"]
         assert c.post("/api/digits/predict", json={"pixels": _one()}).status_code == 409
@@ -426,7 +485,8 @@ BAD = [
     ("/api/digits/predict", {"pixels": [0] * 784}, 400, "the image is blank"),
     ("/api/digits/predict", {}, 400, "field 'pixels' is required"),
     (PG, {"session": "x"}, 400, "session must be 8 to 64 letters"),
-    (PG, {"session": SESSION, "config": {"dataset": "mnist"}}, 400, "unknown config.dataset 'mnist': choose one of xor"),
+    (PG, {"session": SESSION, "config": {"dataset": "mnist"}}, 400,
+     "unknown config.dataset 'mnist': choose one of xor"),
     (PG, {"session": SESSION, "config": {"activation": "softmax"}}, 400, "unknown config.activation 'softmax'"),
     (PG, {"session": SESSION, "config": {"hidden": [4] * 7}}, 400, "config.hidden must hold 0 to 6 numbers, got 7"),
     (PG, {"session": SESSION, "config": {"hidden": [9]}}, 400, "config.hidden[0] must be in [1, 8], got 9"),
@@ -463,10 +523,12 @@ def test_wrong_media_type_oversized_bodies_and_wrong_methods(client):
 
     streamed = client.post("/api/mle", content=chunks(), headers={"content-type": "application/json"})
     assert streamed.status_code == 413
-    lying = client.post("/api/mle", content=b"{}", headers={"content-type": "application/json", "content-length": "abc"})
+    lying = client.post("/api/mle", content=b"{}",
+                        headers={"content-type": "application/json", "content-length": "abc"})
     assert lying.status_code == 400 and "content-length" in lying.json()["error"]
     assert client.get("/api/gd").status_code == 405 and "GET is not allowed" in client.get("/api/gd").json()["error"]
-    assert client.get("/api/nothing").json() == {"error": "no such page or endpoint: /api/nothing"}
+    assert client.get("/api/nothing").json() == {"error": "no such page or endpoint: /api/nothing",
+                                                 "key": "web.err.not_found", "param": None}
     stream = client.get("/api/playground/stream")
     assert stream.status_code == 400 and "session" in stream.json()["error"]
     assert client.get("/api/playground/stream?session=never-created").status_code == 404
@@ -480,7 +542,7 @@ def test_an_unexpected_error_is_a_json_500_and_the_server_goes_on(model_path, mo
         raise RuntimeError("boom")
 
     monkeypatch.setattr(chapters, "likelihood", broken)
-    with TestClient(create_app(model_path), raise_server_exceptions=False) as c:
+    with TestClient(create_app(model_path), raise_server_exceptions=False, base_url=LOCAL) as c:
         answer = c.post("/api/mle", json={})
         assert answer.status_code == 500 and "RuntimeError" in answer.json()["error"]
         assert c.get("/api/config").status_code == 200

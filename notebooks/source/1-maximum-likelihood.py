@@ -1,13 +1,13 @@
 # %% [markdown] zh
 # # 第1章 极大似然估计
 #
-# 对应讲义第 1 节「知识引入—极大似然估计」。
+# 对应课程第 1 节「知识引入—极大似然估计」。
 #
 # **极大似然估计**：利用已知的样本结果（观测值），反推最有可能（概率最大）导致这些样本结果出现的模型参数。
 # 两个假设：数据**独立同分布**；**分布已知**（模型已经确定，参数未知）。参数求出来，整个模型就确定了。
 #
-# 本笔记本演示：概率函数与似然函数的区别；讲义的罐子案例（100 次中 70 次白球 → 0.7）；为什么用对数似然；
-# 样本越多估计越准；讲义第一页的高斯分布；以及**作业 I**。
+# 本笔记本演示：概率函数与似然函数的区别；课程的罐子案例（100 次中 70 次白球 → 0.7）；为什么用对数似然；
+# 样本越多估计越准；课程第一页的高斯分布；以及**作业 I**。
 # %% [markdown] en
 # # Chapter 1 — Maximum likelihood estimation
 #
@@ -23,7 +23,7 @@
 # the lecture's first slide; and **homework I**.
 
 # %%
-LANG = "en"  # 笔记本语言 / notebook language: "zh" or "en"
+LANG = "en"  # zh: 笔记本的语言："zh" 或 "en" # en: notebook language: "zh" or "en"
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -32,12 +32,19 @@ from nnscratch import mle
 from nnscratch.viz import plot_text
 from nnscratch.viz.chapters import likelihood_figure
 
-PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
+PLOT_LANG, font_family = plot_text(LANG)  # zh: 只有系统里完全没有中文字体时 PLOT_LANG 才是 "en"（会给出警告） # en: PLOT_LANG is "en" only where no CJK font exists at all (with a warning)
 plt.rcParams["font.family"] = font_family
 
 
+def say(zh, en):
+    # zh: 打印的文字用笔记本的语言
+    # en: printed text, in the notebook's language
+    return zh if LANG == "zh" else en
+
+
 def tr(zh, en):
-    """A figure label in the notebook's language (English when no CJK font can draw Chinese)."""
+    # zh: 图中的标注：能显示中文时用中文
+    # en: a figure label: Chinese wherever a CJK font can draw it
     return zh if PLOT_LANG == "zh" else en
 
 # %% [markdown] zh
@@ -63,11 +70,13 @@ def tr(zh, en):
 
 # %%
 n, k, p = 100, 70, 0.7
-probabilities = mle.urn_probabilities(n, p)            # P(k | n, p=0.7) for k = 0..100
-curves = mle.likelihood_curves(n, k, num=2001)          # L(p | k=70) for p in [0, 1]
-area = np.sum((curves.likelihood[1:] + curves.likelihood[:-1]) / 2 * np.diff(curves.p))  # trapezoid rule
-print(f"probability function: sum over k of P(k | n={n}, p={p}) = {probabilities.sum():.6f}")
-print(f"likelihood function: integral over p of L(p | k={k}) = {area:.6f}  (1/(n+1) = {1 / (n + 1):.6f})")
+probabilities = mle.urn_probabilities(n, p)            # zh: k = 0..100 时的 P(k | n, p=0.7) # en: P(k | n, p=0.7) for k = 0..100
+curves = mle.likelihood_curves(n, k, num=2001)          # zh: p 取遍 [0, 1] 时的 L(p | k=70) # en: L(p | k=70) for p in [0, 1]
+area = np.sum((curves.likelihood[1:] + curves.likelihood[:-1]) / 2 * np.diff(curves.p))  # zh: 梯形公式求积分 # en: trapezoid rule
+print(say(f"概率函数：P(k | n={n}, p={p}) 对所有 k 求和 = {probabilities.sum():.6f}",
+          f"probability function: sum over k of P(k | n={n}, p={p}) = {probabilities.sum():.6f}"))
+print(say(f"似然函数：L(p | k={k}) 对 p 积分 = {area:.6f}（1/(n+1) = {1 / (n + 1):.6f}）",
+          f"likelihood function: integral over p of L(p | k={k}) = {area:.6f}  (1/(n+1) = {1 / (n + 1):.6f})"))
 
 fig, (left, right) = plt.subplots(1, 2, figsize=(11, 3.5))
 left.bar(np.arange(n + 1), probabilities, color="tab:blue")
@@ -81,7 +90,7 @@ for ax in (left, right):
 plt.show()
 
 # %% [markdown] zh
-# ## 2. 讲义案例：估计白球比例
+# ## 2. 课程案例：估计白球比例
 #
 # 抽 $N = 100$ 次，其中 70 次是白球。白球比例最有可能是多少？直觉是 0.7。证明：令似然函数
 # $p(O \mid M) = C_{100}^{70} p^{70} (1 - p)^{30}$ 对 $p$ 的导数为 0：
@@ -104,12 +113,17 @@ plt.show()
 # %%
 estimate = mle.estimate_urn(100, 70)
 print(f"p_hat = k/n = {estimate.estimate}")
-print(f"numerical maximum (golden-section search): {estimate.numeric_estimate:.6f}")
+print(say(f"数值求得的最大值点（黄金分割搜索）：{estimate.numeric_estimate:.6f}",
+          f"numerical maximum (golden-section search): {estimate.numeric_estimate:.6f}"))
 print(f"L(p_hat) = {estimate.likelihood:.6f},  ln L(p_hat) = {estimate.log_likelihood:.4f}")
+KIND_ZH = {"minimum": "极小值", "maximum": "极大值"}
 for point in estimate.stationary_points:
-    print(f"stationary point p = {point.p:g}: L = {point.likelihood:.6f} ({point.kind})")
+    print(say(f"驻点 p = {point.p:g}：L = {point.likelihood:.6f}（{KIND_ZH.get(point.kind, point.kind)}）",
+              f"stationary point p = {point.p:g}: L = {point.likelihood:.6f} ({point.kind})"))
 bracket = 70 * (1 - 0.7) - 30 * 0.7
-print(f"the bracket 70(1-p) - 30p at p = 0.7: {bracket:.1e};  dL/dp at 0.7: {mle.urn_likelihood_prime(0.7, 100, 70):.1e}")
+slope = mle.urn_likelihood_prime(0.7, 100, 70)
+print(say(f"p = 0.7 处，括号 70(1-p) - 30p = {bracket:.1e}；dL/dp = {slope:.1e}",
+          f"the bracket 70(1-p) - 30p at p = 0.7: {bracket:.1e};  dL/dp at 0.7: {slope:.1e}"))
 
 # %%
 likelihood_figure(100, 70)
@@ -136,7 +150,7 @@ likelihood_figure(100, 70)
 # %%
 for n_draws in (100, 1000, 10_000):
     k_white = int(0.7 * n_draws)
-    direct = 0.7**k_white * 0.3 ** (n_draws - k_white)  # the product, computed directly
+    direct = 0.7**k_white * 0.3 ** (n_draws - k_white)  # zh: 直接计算连乘 # en: the product, computed directly
     log_l = float(mle.urn_log_likelihood(0.7, n_draws, k_white))
     print(f"n = {n_draws:6d}: p^k (1-p)^(n-k) = {direct:.3e}   ln L(0.7) = {log_l:.4f}   "
           f"p_hat = {mle.estimate_urn(n_draws, k_white).estimate}")
@@ -144,7 +158,7 @@ for n_draws in (100, 1000, 10_000):
 # %% [markdown] zh
 # ## 4. 样本越多，估计越准
 #
-# 假设真实比例是 0.7，模拟 2000 次"抽 $N$ 个球并估计 $\hat p = k/N$"的实验：$N$ 越大，$\hat p$ 越集中在 0.7 附近，
+# 假设真实比例是 0.7，模拟 2000 次“抽 $N$ 个球并估计 $\hat p = k/N$”的实验：$N$ 越大，$\hat p$ 越集中在 0.7 附近，
 # 标准差约为 $\sqrt{p(1-p)/N}$。
 # %% [markdown] en
 # ## 4. More samples, better estimates
@@ -156,10 +170,12 @@ for n_draws in (100, 1000, 10_000):
 rng = np.random.default_rng(0)
 fig, ax = plt.subplots(figsize=(7, 3.5))
 for N in (10, 100, 1000):
-    whites = rng.binomial(N, 0.7, size=2000)  # each experiment: white balls among N draws
+    whites = rng.binomial(N, 0.7, size=2000)  # zh: 每次实验：N 次抽取中白球的个数 # en: each experiment: white balls among N draws
     p_hats = np.array([mle.estimate_urn(N, int(w)).estimate for w in whites])
-    print(f"N = {N:5d}: mean of p_hat {p_hats.mean():.4f}, standard deviation {p_hats.std():.4f} "
-          f"(sqrt(p(1-p)/N) = {np.sqrt(0.21 / N):.4f})")
+    print(say(f"N = {N:5d}：p_hat 的均值 {p_hats.mean():.4f}，标准差 {p_hats.std():.4f}"
+              f"（sqrt(p(1-p)/N) = {np.sqrt(0.21 / N):.4f}）",
+              f"N = {N:5d}: mean of p_hat {p_hats.mean():.4f}, standard deviation {p_hats.std():.4f} "
+              f"(sqrt(p(1-p)/N) = {np.sqrt(0.21 / N):.4f})"))
     ax.hist(p_hats, bins=np.linspace(0.2, 1, 81), alpha=0.6, label=f"N = {N}")
 ax.axvline(0.7, color="k", linestyle="--")
 ax.set_xlabel(r"$\hat p$")
@@ -170,7 +186,7 @@ plt.show()
 # %% [markdown] zh
 # ## 5. 高斯分布的极大似然估计
 #
-# 讲义第一页的模型：
+# 课程第一页的模型：
 # $$f(x) = \frac{1}{\sqrt{2\pi}\sigma} \exp\left(-\frac{(x - \mu)^2}{2\sigma^2}\right)$$
 #
 # 对独立同分布的样本 $x_1, \dots, x_n$，对数似然 $\ln L(\mu, \sigma) = \sum_i \ln f(x_i)$。令它对 $\mu$、$\sigma$ 的偏导为 0，得
@@ -192,10 +208,13 @@ plt.show()
 # %%
 heights = np.random.default_rng(1).normal(170, 8, size=50)
 fit = mle.estimate_gaussian(heights)
-print(f"mu_hat = {fit.mu:.3f}, sigma_hat = {fit.sigma:.3f} (MLE, divides by n),"
-      f" sigma with n-1: {fit.sigma_unbiased:.3f};  true values 170, 8")
+print(say(f"μ̂ = {fit.mu:.3f}，σ̂ = {fit.sigma:.3f}（极大似然估计，除以 n），除以 n-1 的 σ = {fit.sigma_unbiased:.3f}；"
+          f"真实值 170、8",
+          f"μ̂ = {fit.mu:.3f}, σ̂ = {fit.sigma:.3f} (MLE, divides by n), σ with n-1: {fit.sigma_unbiased:.3f};"
+          f"  true values 170, 8"))
 d_mu, d_sigma = mle.gaussian_log_likelihood_grad(heights, fit.mu, fit.sigma)
-print(f"gradient of ln L at the estimate: ({d_mu:.1e}, {d_sigma:.1e})")
+print(say(f"估计值处 ln L 的梯度：({d_mu:.1e}, {d_sigma:.1e})",
+          f"gradient of ln L at the estimate: ({d_mu:.1e}, {d_sigma:.1e})"))
 
 mus = np.linspace(fit.mu - 6, fit.mu + 6, 121)
 sigmas = np.linspace(fit.sigma * 0.6, fit.sigma * 1.6, 121)
@@ -232,15 +251,43 @@ plt.show()
 #    of the model is: A. the probability function, B. the likelihood function.
 
 # %%
+FUNCTION_ZH = {"likelihood": "似然函数", "probability": "概率函数"}
 for answer in mle.homework_one(n=100, k=70, p=0.7):
-    print(f"question {answer.question}: {answer.answer} ({answer.function} function), computed value {answer.value}")
+    print(say(f"第 {answer.question} 题：{answer.answer}（{FUNCTION_ZH[answer.function]}），计算结果 {answer.value}",
+              f"question {answer.question}: {answer.answer} ({answer.function} function), computed value {answer.value}"))
 
 # %% [markdown] zh
 # **参考答案。** 第 1 题选 **B（似然函数）**：样本（100 次中 70 次白球）已知，要求的是参数 $p$，目标是让 $L(p)$ 最大，得 $\hat p = 0.7$。
-# 第 2 题选 **A（概率函数）**：参数（白球占 70%）已知，要求的是样本"抽到白球"出现的概率，$P(\text{白} \mid p = 0.7) = 0.7$。
+# 第 2 题选 **A（概率函数）**：参数（白球占 70%）已知，要求的是样本“抽到白球”出现的概率，$P(\text{白} \mid p = 0.7) = 0.7$。
 # 两题算出的数都是 0.7，但一个是**估计的参数**，一个是**事件的概率**。
 # %% [markdown] en
 # **Answers.** Question 1 is **B (likelihood function)**: the sample (70 white in 100) is known and the parameter $p$ is
 # sought; we maximise $L(p)$ and get $\hat p = 0.7$. Question 2 is **A (probability function)**: the parameter (70% white)
 # is known and we want the probability of a sample, "the ball is white": $P(\text{white} \mid p = 0.7) = 0.7$. Both come
 # out as 0.7, but one is an **estimated parameter**, the other the **probability of an event**.
+
+# %% [markdown] zh
+# ## 轮到你了
+#
+# 自己写出本章的公式：把 `raise NotImplementedError` 换成你的代码，运行单元，`check` 会在隐藏的随机测试用例
+# （多种形状、float32 与 float64、边界值）上批改它，并给出指向课程公式的提示。参考答案在第 7 章
+# 「动手练习与实验」的末尾；命令行里也可以用 `nnscratch exercise check 名字 文件.py` 批改。
+# %% [markdown] en
+# ## Your turn
+#
+# Write this chapter's formulas yourself: replace `raise NotImplementedError` by your code and run the cell; `check`
+# grades it on hidden random cases (several shapes, float32 and float64, edge values) with a hint that points at the
+# lecture's formula. The worked answers are at the end of chapter 7, "Exercises and experiments"; from the command
+# line, `nnscratch exercise check NAME FILE.py` grades a file.
+
+# %%
+from nnscratch.exercises import check
+
+
+# zh: 轮到你了：罐子中白球比例的极大似然估计
+# en: your turn: maximum likelihood of the white-ball proportion
+def urn_mle(draws, white):
+    raise NotImplementedError  # zh: 在这里写你的代码 # en: your code here
+
+
+_ = check("urn_mle", urn_mle, lang=LANG)

@@ -1,15 +1,15 @@
 # %% [markdown] zh
 # # 第6章 手写数字识别
 #
-# 对应讲义第 5 节「手写数字识别」。我们用前几章的网络和反向传播识别 MNIST 手写数字（28×28 的灰度图，0–9 十个类别）：
+# 对应课程第 5 节「手写数字识别」。我们用前几章的网络和反向传播识别 MNIST 手写数字（28×28 的灰度图，0–9 十个类别）：
 #
 # 1. 读入数据，看看样本；
-# 2. 用讲义案例的网络 784-30-10（sigmoid，二次代价函数，小批量随机梯度下降）训练——为了让笔记本在半分钟内跑完，
+# 2. 用课程案例的网络 784-30-10（sigmoid，二次代价函数，小批量随机梯度下降）训练——为了让笔记本在半分钟内跑完，
 #    这里只用一部分训练图片、训练几轮，完整训练的命令在最后给出；
-# 3. 评估：准确率、混淆矩阵、误分类样本，以及第一层权重"看"到了什么；
+# 3. 评估：准确率、混淆矩阵、误分类样本，以及第一层权重“看”到了什么；
 # 4. **作业 V**：模型有多少个参数？图片变成 256×256 时参数如何变化？怎样降低计算量？
 #
-# 数据位置：`$NNSCRATCH_DATA`，否则是用户缓存 `~/.cache/nnscratch/mnist`（用 `nnscratch data download` 下载）。
+# 数据位置：`$NNSCRATCH_DATA`，否则是用户缓存 `~/.cache/nnscratch/mnist`，再否则是随 nnscratch 一起安装的 MNIST（无需联网）。
 # %% [markdown] en
 # # Chapter 6 — Handwritten digit recognition
 #
@@ -24,11 +24,11 @@
 # 4. **homework V**: how many parameters does the model have? How does that change for 256×256 images? How can the
 #    computation be reduced?
 #
-# Where the data is: `$NNSCRATCH_DATA`, else the user cache `~/.cache/nnscratch/mnist` (fill it with
-# `nnscratch data download`).
+# Where the data is: `$NNSCRATCH_DATA`, else the user cache `~/.cache/nnscratch/mnist`, else the copy of MNIST
+# installed with nnscratch (no network needed).
 
 # %%
-LANG = "en"  # 笔记本语言 / notebook language: "zh" or "en"
+LANG = "en"  # zh: 笔记本的语言："zh" 或 "en" # en: notebook language: "zh" or "en"
 
 import dataclasses
 import subprocess
@@ -43,28 +43,37 @@ import numpy as np
 from nnscratch import Network
 from nnscratch.complexity import reductions, summary, with_input
 from nnscratch.data import resolve_data_dir
+from nnscratch.i18n import t
 from nnscratch.io.model import load_model, save_model
 from nnscratch.presets import PRESETS
 from nnscratch.recipes import RunConfig, evaluation_report, load_task, train_model
 from nnscratch.viz import plot_text
 from nnscratch.viz.digits import plot_confusion_matrix, plot_first_layer_weights, plot_learning_curves, plot_mistakes
 
-PLOT_LANG, font_family = plot_text(LANG)  # PLOT_LANG is "en" when no CJK font is installed
+PLOT_LANG, font_family = plot_text(LANG)  # zh: 只有系统里完全没有中文字体时 PLOT_LANG 才是 "en"（会给出警告） # en: PLOT_LANG is "en" only where no CJK font exists at all (with a warning)
 plt.rcParams["font.family"] = font_family
 
-DATA_DIR = None        # None: $NNSCRATCH_DATA, else ~/.cache/nnscratch/mnist
-N_TRAIN = 10_000       # training images used here (the full training set has 55,000 after the validation split)
-EPOCHS = 5             # the lecture's recipe runs 30
+DATA_DIR = None        # zh: None 表示依次查找 $NNSCRATCH_DATA、~/.cache/nnscratch/mnist 和随包安装的 MNIST # en: None: $NNSCRATCH_DATA, else ~/.cache/nnscratch/mnist, else the bundled MNIST
+N_TRAIN = 10_000       # zh: 这里用的训练图片数（完整训练集划出验证集后有 55,000 张） # en: training images used here (the full training set has 55,000 after the validation split)
+EPOCHS = 5             # zh: 课程的配方训练 30 轮 # en: the lecture's recipe runs 30
+SEED = 1               # zh: 初始权重的随机种子（见第 2 节的说明） # en: random seed of the initial weights (see section 2)
+
+
+def say(zh, en):
+    # zh: 打印的文字用笔记本的语言
+    # en: printed text, in the notebook's language
+    return zh if LANG == "zh" else en
 
 
 def tr(zh, en):
-    """A figure label in the notebook's language (English when no CJK font can draw Chinese)."""
+    # zh: 图中的标注：能显示中文时用中文
+    # en: a figure label: Chinese wherever a CJK font can draw it
     return zh if PLOT_LANG == "zh" else en
 
 # %% [markdown] zh
 # ## 1. 数据
 #
-# 讲义案例的训练配方是预设 `lecture`（与 Nielsen 的经典实现相同）。`load_task` 读入 MNIST，
+# 课程案例的训练配方是预设 `lecture`（与 Nielsen 的经典实现相同）。`load_task` 读入 MNIST，
 # 并从 60,000 张训练图片里留出 5,000 张作验证集；像素保持 uint8（0–255），训练时逐批除以 255。
 # %% [markdown] en
 # ## 1. The data
@@ -74,14 +83,15 @@ def tr(zh, en):
 # (0–255) and are divided by 255 batch by batch during training.
 
 # %%
-print("data folder:", resolve_data_dir("mnist", DATA_DIR))
-print("preset 'lecture':", PRESETS["lecture"])
-cfg = RunConfig.from_preset("lecture", "mnist", epochs=EPOCHS)
+print(say("数据文件夹：", "data folder: ") + str(resolve_data_dir("mnist", DATA_DIR)))
+print(say("预设 'lecture'：", "preset 'lecture': ") + str(PRESETS["lecture"]))
+cfg = RunConfig.from_preset("lecture", "mnist", epochs=EPOCHS, seed=SEED)
 started = time.perf_counter()
 data = load_task(cfg, DATA_DIR)
-print(f"loaded in {time.perf_counter() - started:.1f} s")
-print(f"training {data.x_train.shape} {data.x_train.dtype}, validation {data.x_val.shape}, test {data.x_test.shape}")
-print("training labels 0-9:", np.bincount(data.y_train, minlength=10).tolist())
+print(say(f"读入用时 {time.perf_counter() - started:.1f} 秒", f"loaded in {time.perf_counter() - started:.1f} s"))
+print(say(f"训练集 {data.x_train.shape} {data.x_train.dtype}，验证集 {data.x_val.shape}，测试集 {data.x_test.shape}",
+          f"training {data.x_train.shape} {data.x_train.dtype}, validation {data.x_val.shape}, test {data.x_test.shape}"))
+print(say("训练集中数字 0-9 各有：", "training labels 0-9: ") + str(np.bincount(data.y_train, minlength=10).tolist()))
 
 # %%
 fig, axes = plt.subplots(2, 10, figsize=(12, 2.8))
@@ -93,11 +103,14 @@ fig.suptitle(tr("训练集的前 20 张图片及其标签", "the first 20 traini
 plt.show()
 
 # %% [markdown] zh
-# ## 2. 训练讲义的网络 784-30-10
+# ## 2. 训练课程的网络 784-30-10
 #
 # 输入层 $n_1 = 784$（每个像素一个神经元），隐藏层 $n_2 = 30$，输出层 $n_3 = 10$（每个数字一个神经元，取输出最大者为预测）。
 # 代价函数 $E = \frac{1}{2}\|\mathbf{y} - \mathbf{a}^{(3)}\|^2$，$\mathbf{y}$ 是 one-hot 向量；
 # 每个小批量 10 张图，学习率 $\mu = 3.0$。每一轮结束时记录训练集、验证集和测试集上的准确率。
+#
+# 注意：sigmoid、二次代价函数加上标准正态分布的初始权重，对随机种子相当敏感。训练图片少、轮数少时，有的输出神经元会饱和，
+# 某个数字可能一次也预测不出来（把第一个代码单元里的 `SEED` 改成 0 或 3 试试，准确率会掉到七成多）。
 # %% [markdown] en
 # ## 2. Training the lecture's network 784-30-10
 #
@@ -105,18 +118,24 @@ plt.show()
 # digit; the largest output is the prediction). Cost $E = \frac{1}{2}\|\mathbf{y} - \mathbf{a}^{(3)}\|^2$ with
 # one-hot targets $\mathbf{y}$; mini-batches of 10 images, learning rate $\mu = 3.0$. After every epoch the accuracy on
 # the training, validation and test sets is recorded.
+#
+# Note: sigmoid, the quadratic cost and standard-normal initial weights make this recipe sensitive to the random seed.
+# With few images and epochs some output neurons saturate and a digit may never be predicted at all (set `SEED` in the
+# first code cell to 0 or 3 and the accuracy drops to the low seventies).
 
 # %%
 subset = dataclasses.replace(data, x_train=data.x_train[:N_TRAIN], y_train=data.y_train[:N_TRAIN])
 result = train_model(cfg, subset, score_test_each_epoch=True)
 model, net = result.model, result.model.network
-print(f"network {net.sizes}, {net.n_parameters:,} parameters, trained on {N_TRAIN:,} images "
-      f"for {EPOCHS} epochs in {result.seconds:.1f} s")
-print("epoch  train loss  train acc  validation acc  test acc")
+print(say(f"网络 {net.sizes}，{net.n_parameters:,} 个参数，在 {N_TRAIN:,} 张图片上训练 {EPOCHS} 轮，用时 {result.seconds:.1f} 秒",
+          f"network {net.sizes}, {net.n_parameters:,} parameters, trained on {N_TRAIN:,} images "
+          f"for {EPOCHS} epochs in {result.seconds:.1f} s"))
+print(say(" 轮次    训练损失  训练准确率      验证准确率  测试准确率",
+          "epoch  train loss  train acc  validation acc  test acc"))
 for r in result.history.epochs:
     print(f"{r['epoch']:5d}  {r['train_loss']:10.4f}  {r['train_accuracy']:9.2%}  {r['validation_accuracy']:14.2%}"
           f"  {r['test_accuracy']:8.2%}")
-print(f"test accuracy: {result.test['accuracy']:.2%}")
+print(say("测试准确率：", "test accuracy: ") + f"{result.test['accuracy']:.2%}")
 
 # %%
 plot_learning_curves(result.history, lang=LANG)
@@ -125,7 +144,7 @@ plot_learning_curves(result.history, lang=LANG)
 # ## 3. 评估
 #
 # `evaluation_report` 给出测试集上的准确率、每个类别的精确率与召回率、混淆矩阵（第 $i$ 行第 $j$ 列：真实为 $i$、预测为 $j$ 的图片数）
-# 以及网络最"自信"的错误。
+# 以及置信度最高的误判（网络最有把握、却判错的图片）。
 # %% [markdown] en
 # ## 3. Evaluation
 #
@@ -134,14 +153,15 @@ plot_learning_curves(result.history, lang=LANG)
 
 # %%
 report = evaluation_report(model, data.x_test, data.y_test, mistakes=24)
-print(f"test accuracy {report['accuracy']:.2%} on {report['n']:,} images")
-print("digit      " + " ".join(f"{c:>6s}" for c in report["classes"]))
-print("precision  " + " ".join(f"{p:6.1%}" for p in report["precision"]))
-print("recall     " + " ".join(f"{r:6.1%}" for r in report["recall"]))
+print(say(f"在 {report['n']:,} 张测试图片上的准确率为 {report['accuracy']:.2%}",
+          f"test accuracy {report['accuracy']:.2%} on {report['n']:,} images"))
+print(say("数字     ", "digit      ") + " ".join(f"{c:>6s}" for c in report["classes"]))
+print(say("精确率   ", "precision  ") + " ".join(f"{p:6.1%}" for p in report["precision"]))
+print(say("召回率   ", "recall     ") + " ".join(f"{r:6.1%}" for r in report["recall"]))
 cm = np.array(report["confusion_matrix"])
 off_diagonal = cm - np.diag(np.diag(cm))
 i, j = np.unravel_index(off_diagonal.argmax(), cm.shape)
-print(f"most frequent confusion: {i} taken for {j}, {cm[i, j]} times")
+print(say(f"最常见的混淆：把 {i} 认成 {j}，共 {cm[i, j]} 次", f"most frequent confusion: {i} taken for {j}, {cm[i, j]} times"))
 
 # %%
 plot_confusion_matrix(cm, report["classes"], lang=LANG)
@@ -155,7 +175,7 @@ plot_mistakes(data.x_test[index], [m["true"] for m in mistakes], [m["predicted"]
 # %% [markdown] zh
 # **第一层权重。** $\theta^{(2)}$ 的第 $i$ 行是隐藏神经元 $i$ 的 784 个输入权重；把它排成 28×28 的图，
 # 就能看出这个神经元对哪些像素敏感（红色：该处有笔画时 $z_i^{(2)}$ 增大；蓝色：减小）。
-# 讲义的配方用标准正态分布初始化权重，训练几轮后的 $\theta^{(2)}$ 看上去仍像噪声：
+# 课程的配方用标准正态分布初始化权重，训练几轮后的 $\theta^{(2)}$ 看上去仍像噪声：
 # %% [markdown] en
 # **First-layer weights.** Row $i$ of $\theta^{(2)}$ holds hidden neuron $i$'s 784 input weights; drawn as a 28×28
 # image it shows which pixels the neuron responds to (red: ink there raises $z_i^{(2)}$; blue: lowers it).
@@ -176,9 +196,10 @@ plot_first_layer_weights(net.theta[2], lang=LANG)
 
 # %%
 initial = Network(cfg.layers, cfg.hidden, cfg.output, init=cfg.init, rng=np.random.default_rng(cfg.train.seed))
-blank = subset.x_train.max(axis=0) == 0  # pixels without ink in all N_TRAIN images
-print(f"{blank.sum()} pixels are blank in every training image; their weights are unchanged:",
-      np.array_equal(net.theta[2][:, blank], initial.theta[2][:, blank]))
+blank = subset.x_train.max(axis=0) == 0  # zh: 在全部 N_TRAIN 张图片里都没有笔迹的像素 # en: pixels without ink in all N_TRAIN images
+unchanged = np.array_equal(net.theta[2][:, blank], initial.theta[2][:, blank])
+print(say(f"有 {blank.sum()} 个像素在每张训练图片里都是空白，它们的权重没有变化：{unchanged}",
+          f"{blank.sum()} pixels are blank in every training image; their weights are unchanged: {unchanged}"))
 fig = plot_first_layer_weights(net.theta[2] - initial.theta[2], lang=LANG)
 fig.suptitle(tr(r"训练带来的变化 $\theta^{(2)} - \theta^{(2)}_0$（$\theta^{(2)}_0$ 为初始值）：每个隐藏层神经元一幅图（红正，蓝负）",
                 r"What training changed, $\theta^{(2)} - \theta^{(2)}_0$ ($\theta^{(2)}_0$: initial values), one image per "
@@ -196,11 +217,13 @@ fig
 with tempfile.TemporaryDirectory() as folder:
     path = save_model(model, Path(folder) / "lecture.npz")
     loaded = load_model(path)
-    print(f"{path.name}: {path.stat().st_size:,} bytes")
+    print(say(f"{path.name}：{path.stat().st_size:,} 字节", f"{path.name}: {path.stat().st_size:,} bytes"))
 same = np.array_equal(loaded.predict_proba_raw(data.x_test[:1000]), model.predict_proba_raw(data.x_test[:1000]))
-print("same outputs after loading:", same)
-print("a(3) of the first test image:", loaded.predict_proba_raw(data.x_test[:1])[0].round(3),
-      "-> predicted", loaded.predict(data.x_test[:1] / 255)[0], ", true", data.y_test[0])
+print(say("读回后输出相同：", "same outputs after loading: ") + str(same))
+predicted = loaded.predict(data.x_test[:1] / 255)[0]
+first = loaded.predict_proba_raw(data.x_test[:1])[0].round(3)
+print(say(f"第一张测试图片的 a(3)：{first} -> 预测 {predicted}，真实 {data.y_test[0]}",
+          f"a(3) of the first test image: {first} -> predicted {predicted}, true {data.y_test[0]}"))
 
 # %% [markdown] zh
 # ## 4. 作业 V
@@ -222,40 +245,58 @@ print("a(3) of the first test image:", loaded.predict_proba_raw(data.x_test[:1])
 sizes = net.sizes
 for name, s in (("28x28", sizes), ("256x256", with_input(sizes, 256 * 256))):
     info = summary(s)
-    print(f"{name:8s} network {'-'.join(map(str, s))}:")
+    print(say(f"{name:8s} 网络 {'-'.join(map(str, s))}：", f"{name:8s} network {'-'.join(map(str, s))}:"))
     for layer in info["layers"]:
         rows, cols = layer["shape"]
-        print(f"   theta({layer['layer']}) {rows}x{cols} = {layer['weights']:,} + b({layer['layer']}) {layer['biases']}"
+        print(f"   θ({layer['layer']}) {rows}x{cols} = {layer['weights']:,} + b({layer['layer']}) {layer['biases']}"
               f" = {layer['parameters']:,}")
-    print(f"   total {info['total']:,} parameters, {info['multiply_adds_per_sample']:,} multiply-adds per image, "
-          f"{info['weights_bytes'] / 2**20:.2f} MiB of float32 weights")
+    print(say(f"   共 {info['total']:,} 个参数，每张图片 {info['multiply_adds_per_sample']:,} 次乘加，"
+              f"float32 权重占 {info['weights_bytes'] / 2**20:.2f} MiB",
+              f"   total {info['total']:,} parameters, {info['multiply_adds_per_sample']:,} multiply-adds per image, "
+              f"{info['weights_bytes'] / 2**20:.2f} MiB of float32 weights"))
 small, large = summary(sizes)["total"], summary(with_input(sizes, 256 * 256))["total"]
-print(f"256x256 / 28x28: {large / small:.1f} times the parameters (the input has {256 * 256 / 784:.1f} times the pixels)")
-print("check: the network we trained has", f"{net.n_parameters:,}", "parameters")
+print(say(f"256x256 / 28x28：参数是原来的 {large / small:.1f} 倍（输入的像素是 {256 * 256 / 784:.1f} 倍）",
+          f"256x256 / 28x28: {large / small:.1f} times the parameters (the input has {256 * 256 / 784:.1f} times the pixels)"))
+print(say(f"核对：我们训练的网络有 {net.n_parameters:,} 个参数", f"check: the network we trained has {net.n_parameters:,} parameters"))
 
 # %% [markdown] zh
 # 参数主要集中在第一层：$\theta^{(2)}$ 有 $784 \times 30 = 23{,}520$ 个，占 98.6%。输入变成 $256 \times 256 = 65{,}536$ 个像素后，
-# 第一层变成 $65{,}536 \times 30$，参数总量增长约 82 倍，每张图的乘加次数也同样增长。实测一次前向传播的时间（实测的比值往往比 82 还大：大的输入和权重放不进 CPU 缓存，读内存的时间也要算上）：
+# 第一层变成 $65{,}536 \times 30$，参数总量增长约 82 倍，每张图的乘加次数也同样增长。下面实测一次前向传播的时间：先预热，再重复多次、
+# 取最短的一次。实测的时间之比不一定正好是 82：小网络的计算量很小，函数调用之类的固定开销占比大，会让比值偏小；大网络的输入和权重
+# 放不进 CPU 缓存，读内存的时间会让比值偏大。输出的最后一行说明这台机器上是哪种情况。
 # %% [markdown] en
 # The parameters sit mostly in the first layer: $\theta^{(2)}$ has $784 \times 30 = 23{,}520$ of them, 98.6%. With
 # $256 \times 256 = 65{,}536$ input pixels the first layer becomes $65{,}536 \times 30$; the total grows about 82-fold,
-# and so do the multiply-adds per image. The time of one forward pass, measured (the measured ratio is often
-# larger than 82: the big input and weights no longer fit in the CPU cache, and reading memory adds to the arithmetic):
+# and so do the multiply-adds per image. Below we time one forward pass: warm up first, then repeat and keep the
+# fastest run. The ratio of the times need not be 82: the small network does so little arithmetic that fixed costs
+# (function calls, allocation) weigh more and pull the ratio down, while the big input and weights no longer fit in
+# the CPU cache and reading memory pushes it up. The last line of the output says which wins on this machine.
 
 # %%
 rng = np.random.default_rng(0)
-per_image = {}
-for n_in in (784, 256 * 256):
+per_image, n_params = {}, {}
+for n_in, repeats in ((784, 200), (256 * 256, 10)):  # zh: 小网络很快，多重复几次 # en: the small one is fast: more repeats
     big = Network(with_input(sizes, n_in), "sigmoid", "sigmoid", rng=rng)
     images = rng.random((256, n_in), dtype=np.float32)
+    for _ in range(3):  # zh: 预热：第一次运行要分配内存、载入缓存，不计时 # en: warm-up: the first runs allocate and fill caches, untimed
+        big.forward(images)
     times = []
-    for _ in range(5):
+    for _ in range(repeats):
         started = time.perf_counter()
         big.forward(images)
         times.append(time.perf_counter() - started)
-    per_image[n_in] = min(times) / len(images)
-    print(f"input {n_in:6,d}: {big.n_parameters:9,d} parameters, {per_image[n_in] * 1e6:7.2f} microseconds per image")
-print(f"ratio of the times: {per_image[256 * 256] / per_image[784]:.0f}")
+    per_image[n_in], n_params[n_in] = min(times) / len(images), big.n_parameters
+    print(say(f"输入 {n_in:6,d}：{big.n_parameters:9,d} 个参数，每张图片 {per_image[n_in] * 1e6:7.2f} 微秒",
+              f"input {n_in:6,d}: {big.n_parameters:9,d} parameters, {per_image[n_in] * 1e6:7.2f} microseconds per image"))
+time_ratio, param_ratio = per_image[256 * 256] / per_image[784], n_params[256 * 256] / n_params[784]
+if time_ratio > param_ratio:
+    print(say(f"时间之比 {time_ratio:.1f}，比参数之比 {param_ratio:.1f} 还大：大网络读内存的时间也算了进去",
+              f"ratio of the times {time_ratio:.1f}, larger than the parameter ratio {param_ratio:.1f}: "
+              f"the big network also waits for memory"))
+else:
+    print(say(f"时间之比 {time_ratio:.1f}，比参数之比 {param_ratio:.1f} 小：小网络的固定开销占了它时间的大头",
+              f"ratio of the times {time_ratio:.1f}, smaller than the parameter ratio {param_ratio:.1f}: "
+              f"fixed costs take much of the small network's time"))
 
 # %% [markdown] zh
 # 降低计算量的办法，以及各自对 256×256 输入时参数量（或字节数）的效果（`complexity.reductions` 计算）：
@@ -264,10 +305,9 @@ print(f"ratio of the times: {per_image[256 * 256] / per_image[784]:.0f}")
 # (computed by `complexity.reductions`):
 
 # %%
-print(f"{'measure':16s} {'parameters':>12s} {'smaller by':>11s}  detail")
+print(say(f"{'参数个数':>8s} {'缩小倍数':>6s}  措施", f"{'parameters':>12s} {'smaller by':>11s}  measure"))
 for r in reductions(sizes, (256, 256)):
-    detail = "; ".join(f"{key}: {value}" for key, value in r["detail"].items())
-    print(f"{r['measure']:16s} {r['parameters']:12,d} {r['factor']:10.1f}x  {detail}")
+    print(f"{r['parameters']:12,d} {r['factor']:10.1f}x  {t('digits.measure.' + r['measure'], LANG)}")
 
 # %% [markdown] zh
 # **作业 V 的参考答案。**
@@ -304,28 +344,28 @@ for r in reductions(sizes, (256, 256)):
 # The same numbers on the command line:
 
 # %%
-command = [sys.executable, "-m", "nnscratch", "params", "784,30,10", "--input", "256x256"]
-print("$ nnscratch params 784,30,10 --input 256x256")
+command = [sys.executable, "-m", "nnscratch", "params", "784,30,10", "--input", "256x256", "--lang", LANG]
+print(f"$ nnscratch params 784,30,10 --input 256x256 --lang {LANG}")
 print(subprocess.run(command, capture_output=True, text=True, check=True).stdout)
 
 # %% [markdown] zh
 # ## 5. 完整训练
 #
-# 本笔记本为了速度只用了 10,000 张训练图片、训练 5 轮。在仓库根目录运行下面的命令，用全部 55,000 张训练图片按讲义配方训练 30 轮，
+# 本笔记本为了速度只用了 10,000 张训练图片、训练 5 轮。在仓库根目录运行下面的命令，用全部 55,000 张训练图片按课程配方训练 30 轮，
 # 保存模型并画出学习曲线，再在测试集上评估：
 #
 # ```bash
-# nnscratch train --preset lecture --data-dir ../shared/data/mnist --out lecture.npz --plot lecture-curves.png
-# nnscratch evaluate lecture.npz --data-dir ../shared/data/mnist --plot lecture-evaluation.png
+# nnscratch train --preset lecture --out lecture.npz --plot lecture-curves.png
+# nnscratch evaluate lecture.npz --plot lecture-evaluation.png
 # ```
 #
 # 不加 `--preset` 时使用默认配方（784-256-128-10，ReLU，softmax + 交叉熵，Nesterov 动量），准确率更高：
 #
 # ```bash
-# nnscratch train --data-dir ../shared/data/mnist --out default.npz
+# nnscratch train --out default.npz
 # ```
 #
-# 按本笔记本实测的速度估算完整的讲义配方需要的时间：
+# 按本笔记本实测的速度估算完整的课程配方需要的时间：
 # %% [markdown] en
 # ## 5. The full run
 #
@@ -334,15 +374,15 @@ print(subprocess.run(command, capture_output=True, text=True, check=True).stdout
 # evaluate on the test set:
 #
 # ```bash
-# nnscratch train --preset lecture --data-dir ../shared/data/mnist --out lecture.npz --plot lecture-curves.png
-# nnscratch evaluate lecture.npz --data-dir ../shared/data/mnist --plot lecture-evaluation.png
+# nnscratch train --preset lecture --out lecture.npz --plot lecture-curves.png
+# nnscratch evaluate lecture.npz --plot lecture-evaluation.png
 # ```
 #
 # Without `--preset` the default recipe runs (784-256-128-10, ReLU, softmax with cross-entropy, Nesterov momentum),
 # which reaches a higher accuracy:
 #
 # ```bash
-# nnscratch train --data-dir ../shared/data/mnist --out default.npz
+# nnscratch train --out default.npz
 # ```
 #
 # The time the full lecture recipe needs, estimated from the speed measured in this notebook:
@@ -350,5 +390,33 @@ print(subprocess.run(command, capture_output=True, text=True, check=True).stdout
 # %%
 seconds_per_image = sum(r["seconds"] for r in result.history.epochs) / (EPOCHS * N_TRAIN)
 full = seconds_per_image * len(data.y_train) * PRESETS["lecture"]["epochs"]
-print(f"{seconds_per_image * 1e6:.0f} microseconds per training image and epoch -> "
-      f"about {full / 60:.1f} minutes for {PRESETS['lecture']['epochs']} epochs on {len(data.y_train):,} images")
+print(say(f"每张训练图片每轮 {seconds_per_image * 1e6:.0f} 微秒 -> 用 {len(data.y_train):,} 张图片训练 "
+          f"{PRESETS['lecture']['epochs']} 轮约需 {full / 60:.1f} 分钟",
+          f"{seconds_per_image * 1e6:.0f} microseconds per training image and epoch -> "
+          f"about {full / 60:.1f} minutes for {PRESETS['lecture']['epochs']} epochs on {len(data.y_train):,} images"))
+
+# %% [markdown] zh
+# ## 轮到你了
+#
+# 自己写出本章的公式：把 `raise NotImplementedError` 换成你的代码，运行单元，`check` 会在隐藏的随机测试用例
+# （多种形状、float32 与 float64、边界值）上批改它，并给出指向课程公式的提示。参考答案在第 7 章
+# 「动手练习与实验」的末尾；命令行里也可以用 `nnscratch exercise check 名字 文件.py` 批改。
+# %% [markdown] en
+# ## Your turn
+#
+# Write this chapter's formulas yourself: replace `raise NotImplementedError` by your code and run the cell; `check`
+# grades it on hidden random cases (several shapes, float32 and float64, edge values) with a hint that points at the
+# lecture's formula. The worked answers are at the end of chapter 7, "Exercises and experiments"; from the command
+# line, `nnscratch exercise check NAME FILE.py` grades a file.
+
+# %%
+from nnscratch.exercises import check
+
+
+# zh: 轮到你了：网络的参数个数（作业 V）
+# en: your turn: counting a network's parameters (homework v)
+def count_parameters(sizes):
+    raise NotImplementedError  # zh: 在这里写你的代码 # en: your code here
+
+
+_ = check("count_parameters", count_parameters, lang=LANG)

@@ -16,12 +16,20 @@ CLI can print it and the web lab can draw it.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from numbers import Integral
+from numbers import Integral, Real
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike, NDArray
 
-from nnscratch.errors import ConfigError, DataError
+from nnscratch.errors import BudgetError, ConfigError, DataError
+
+# Arrays whose length the caller chooses (grid points of a curve, the n + 1 values of P(k | n, p)).
+MAX_POINTS = 1_000_000
+
+Array = NDArray[Any]
 
 # ---- the urn (Bernoulli draws, binomial count) ----------------------------
 
@@ -39,13 +47,13 @@ def log_binomial(n: int, k: int) -> float:
     return math.lgamma(n + 1) - math.lgamma(k + 1) - math.lgamma(n - k + 1)
 
 
-def urn_log_likelihood(p, n: int, k: int):
+def urn_log_likelihood(p: ArrayLike, n: int, k: int) -> Array:
     """ln L(p) = ln C(n,k) + k ln p + (n-k) ln(1-p); -inf where L(p) = 0."""
     p = np.asarray(p, dtype=float)
     return log_binomial(n, k) + _xlogy(k, p) + _xlogy(n - k, 1 - p)
 
 
-def urn_log_likelihood_prime(p, n: int, k: int):
+def urn_log_likelihood_prime(p: ArrayLike, n: int, k: int) -> Array:
     """d ln L / dp = k/p - (n-k)/(1-p): zero only at p = k/n."""
     p = np.asarray(p, dtype=float)
     with np.errstate(divide="ignore"):
@@ -54,12 +62,13 @@ def urn_log_likelihood_prime(p, n: int, k: int):
     return up - down
 
 
-def urn_likelihood(p, n: int, k: int):
-    """L(p) = C(n,k) p^k (1-p)^(n-k), evaluated through its logarithm so large n neither overflows nor underflows early."""
+def urn_likelihood(p: ArrayLike, n: int, k: int) -> Array:
+    """L(p) = C(n,k) p^k (1-p)^(n-k), evaluated through its logarithm so large n neither overflows
+    nor underflows early."""
     return np.exp(urn_log_likelihood(p, n, k))
 
 
-def urn_likelihood_prime(p, n: int, k: int):
+def urn_likelihood_prime(p: ArrayLike, n: int, k: int) -> Array:
     """dL/dp = C(n,k) [k p^(k-1) (1-p)^(n-k) - (n-k) p^k (1-p)^(n-k-1)].
 
     The lecture factors it as C p^(k-1) (1-p)^(n-k-1) [k(1-p) - (n-k)p]; a term
@@ -101,17 +110,17 @@ class LikelihoodCurves:
     log_likelihood: np.ndarray
 
 
-def check_urn(n, k) -> None:
+def check_urn(n: int, k: int) -> None:
     """Raise ConfigError unless n >= 1 draws and 0 <= k <= n white balls, both integers."""
-    for name, value in (("draws n", n), ("white balls k", k)):
+    for name, value in (("n", n), ("k", k)):
         if isinstance(value, bool) or not isinstance(value, Integral):
-            raise ConfigError(f"{name} must be a whole number, got {value!r}")
+            raise ConfigError("mle.err.not_whole", param=name, name=name, value=repr(value))
     if n < 1:
-        raise ConfigError(f"draws n must be at least 1, got {n}")
+        raise ConfigError("mle.err.draws_min", param="n", n=n)
     if k < 0:
-        raise ConfigError(f"white balls k cannot be negative, got {k}")
+        raise ConfigError("mle.err.white_negative", param="k", k=k)
     if k > n:
-        raise ConfigError(f"white balls k = {k} exceeds the number of draws n = {n}: k must be between 0 and n")
+        raise ConfigError("mle.err.white_exceeds", param="k", n=n, k=k)
 
 
 def urn_stationary_points(n: int, k: int) -> tuple[StationaryPoint, ...]:
@@ -132,7 +141,7 @@ def urn_stationary_points(n: int, k: int) -> tuple[StationaryPoint, ...]:
     return tuple(points)
 
 
-def golden_section_max(f, lo: float, hi: float, tol: float = 1e-12) -> float:
+def golden_section_max(f: Callable[[float], float], lo: float, hi: float, tol: float = 1e-12) -> float:
     """The argmax of a unimodal f on [lo, hi], by shrinking the bracket by 1/phi each step."""
     inv_phi = (math.sqrt(5) - 1) / 2
     a, b = lo, hi
@@ -170,7 +179,9 @@ def estimate_urn(n: int, k: int) -> UrnEstimate:
 def likelihood_curves(n: int, k: int, num: int = 201) -> LikelihoodCurves:
     check_urn(n, k)
     if isinstance(num, bool) or not isinstance(num, Integral) or num < 2:
-        raise ConfigError(f"a curve needs at least 2 grid points, got {num!r}")
+        raise ConfigError("mle.err.grid_points", param="num", num=repr(num))
+    if num > MAX_POINTS:
+        raise BudgetError("mle.err.too_many_points", param="num", count=num, budget=MAX_POINTS)
     p = np.linspace(0.0, 1.0, num)
     return LikelihoodCurves(p, urn_likelihood(p, n, k), urn_log_likelihood(p, n, k))
 
@@ -178,8 +189,10 @@ def likelihood_curves(n: int, k: int, num: int = 201) -> LikelihoodCurves:
 def urn_probabilities(n: int, p: float) -> np.ndarray:
     """The probability function: P(k | n, p) for k = 0..n with p fixed. Sums to 1 over k."""
     check_urn(n, 0)
-    if not 0 <= p <= 1:
-        raise ConfigError(f"a proportion p must be between 0 and 1, got {p!r}")
+    if isinstance(p, bool) or not isinstance(p, Real) or not 0 <= p <= 1:
+        raise ConfigError("mle.err.proportion", param="p", p=repr(p))
+    if n + 1 > MAX_POINTS:
+        raise BudgetError("mle.err.too_many_points", param="n", count=n + 1, budget=MAX_POINTS)
     return np.array([float(urn_likelihood(p, n, k)) for k in range(n + 1)])
 
 
@@ -207,17 +220,49 @@ def homework_one(n: int = 100, k: int = 70, p: float = 0.7) -> tuple[HomeworkAns
 # ---- the Gaussian of the lecture's first slide ----------------------------
 
 
-def gaussian_log_likelihood(x, mu: float, sigma: float) -> float:
-    """ln prod f(x_i) for f(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sqrt(2 pi) sigma)."""
-    x = np.asarray(x, dtype=float)
-    return float(np.sum(-0.5 * math.log(2 * math.pi) - math.log(sigma) - (x - mu) ** 2 / (2 * sigma**2)))
+def _power_of_two_scale(value: float) -> float:
+    """The largest power of two <= ``value`` (> 0): dividing by it is exact, so scaling loses no digit,
+    and it exists for every positive float (the next power up, 2^1024, would not)."""
+    return math.ldexp(1.0, math.frexp(value)[1] - 1)
 
 
-def gaussian_log_likelihood_grad(x, mu: float, sigma: float) -> tuple[float, float]:
-    """(d/dmu, d/dsigma) of the log-likelihood: (sum(x - mu) / sigma^2, -n/sigma + sum((x - mu)^2) / sigma^3)."""
+def _standardised(x, mu: float, sigma: float) -> np.ndarray:
+    """z = (x - mu) / sigma, computed on x / s with s a power of two near max(|x|, |mu|, sigma).
+
+    Written directly, x - mu overflows for values near 1e308 and (x - mu)^2 already
+    above 1e154; in the scaled form every intermediate stays within [-4, 4] * s.
+    """
+    s = _power_of_two_scale(max(float(np.max(np.abs(x))), abs(mu), sigma))
+    return (x / s - mu / s) / (sigma / s)
+
+
+def _shortest(value) -> str:
+    """The shortest text that reads back as ``value``: 3.0 -> '3', 1e-320 -> '1e-320' (not 9.99989e-321)."""
+    text = repr(float(value))
+    return text[:-2] if text.endswith(".0") else text
+
+
+def _check_sigma(sigma) -> None:
+    # cast: typeshed's numbers.Real has no `>`; every registered real number type has one
+    if isinstance(sigma, bool) or not isinstance(sigma, Real) or not (math.isfinite(sigma) and cast(float, sigma) > 0):
+        raise ConfigError("mle.err.sigma_positive", param="sigma", sigma=repr(sigma))
+
+
+def gaussian_log_likelihood(x: ArrayLike, mu: float, sigma: float) -> float:
+    """ln prod f(x_i) for f(x) = exp(-(x - mu)^2 / (2 sigma^2)) / (sqrt(2 pi) sigma), finite for any finite floats."""
+    _check_sigma(sigma)
     x = np.asarray(x, dtype=float)
-    r = x - mu
-    return float(np.sum(r) / sigma**2), float(-x.size / sigma + np.sum(r**2) / sigma**3)
+    z = _standardised(x, float(mu), float(sigma))
+    return float(x.size * (-0.5 * math.log(2 * math.pi) - math.log(sigma)) - np.sum(z**2) / 2)
+
+
+def gaussian_log_likelihood_grad(x: ArrayLike, mu: float, sigma: float) -> tuple[float, float]:
+    """(d/dmu, d/dsigma) of the log-likelihood: (sum(x - mu) / sigma^2, -n/sigma + sum((x - mu)^2) / sigma^3),
+    written with z = (x - mu) / sigma as (sum z / sigma, (sum z^2 - n) / sigma)."""
+    _check_sigma(sigma)
+    x = np.asarray(x, dtype=float)
+    z = _standardised(x, float(mu), float(sigma))
+    return float(np.sum(z) / sigma), float((np.sum(z**2) - x.size) / sigma)
 
 
 @dataclass(frozen=True)
@@ -229,26 +274,39 @@ class GaussianEstimate:
     log_likelihood: float  # at (mu, sigma)
 
 
-def estimate_gaussian(values) -> GaussianEstimate:
-    """mu-hat and sigma-hat maximising the Gaussian likelihood of ``values`` (setting its gradient to zero)."""
-    x = np.asarray(values, dtype=float).ravel()
+def estimate_gaussian(values: ArrayLike) -> GaussianEstimate:
+    """mu-hat and sigma-hat maximising the Gaussian likelihood of ``values`` (setting its gradient to zero).
+
+    Computed on the values divided by a power of two s near their largest magnitude
+    (u = x / s lies in [-2, 2]; mu = s mean(u), sigma = s std(u)), so values of
+    1e200 or 1e-320 give finite, exact-to-rounding estimates where the textbook
+    sum of squares would overflow to inf or underflow to 0.
+    """
+    try:
+        x = np.asarray(values, dtype=float).ravel()
+    except (TypeError, ValueError):
+        raise DataError("mle.err.not_numbers", param="values") from None
     if x.size == 0:
-        raise DataError("no values given: the Gaussian estimate needs at least two numbers")
+        raise DataError("mle.err.no_values", param="values")
     bad = x[~np.isfinite(x)]
     if bad.size:
-        raise DataError(f"values must be finite numbers, got {float(bad[0])}")
-    mu = float(np.mean(x))
-    squares = float(np.sum((x - mu) ** 2))
-    if squares == 0:
-        raise DataError(
-            f"every value is {x[0]:g}: sigma-hat would be 0 and the likelihood has no maximum; "
-            "give at least two different values"
-        )
-    sigma = math.sqrt(squares / x.size)
+        raise DataError("mle.err.not_finite", param="values", value=_shortest(bad[0]))
+    if x.size == 1:
+        raise DataError("mle.err.one_value", param="values", value=_shortest(x[0]))
+    if np.all(x == x[0]):
+        raise DataError("mle.err.all_equal", param="values", n=int(x.size), value=_shortest(x[0]))
+    s = _power_of_two_scale(float(np.max(np.abs(x))))
+    u = x / s  # exact: s is a power of two
+    mu_u = float(np.mean(u))
+    var_u = float(np.mean((u - mu_u) ** 2))
+    n = int(x.size)
+    mu, sigma = s * mu_u, s * math.sqrt(var_u)
+    # The log-likelihood at its maximum: sum z^2 = n there, so ln L = -n/2 (ln 2 pi + 1) - n ln sigma.
+    log_l = -0.5 * n * (math.log(2 * math.pi) + 1) - n * (math.log(s) + 0.5 * math.log(var_u))
     return GaussianEstimate(
-        n=int(x.size),
+        n=n,
         mu=mu,
         sigma=sigma,
-        sigma_unbiased=math.sqrt(squares / (x.size - 1)),
-        log_likelihood=gaussian_log_likelihood(x, mu, sigma),
+        sigma_unbiased=s * math.sqrt(var_u * n / (n - 1)),
+        log_likelihood=log_l,
     )

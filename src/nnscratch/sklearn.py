@@ -10,12 +10,15 @@ The estimator follows scikit-learn's contract (it passes ``check_estimator``):
 hyperparameters are stored as given and validated in ``fit``; learned state
 ends in ``_`` (``classes_``, ``network_``, ``history_``); labels may be any
 values (``classes_`` maps them to the output units 0..K-1 of a softmax
-layer). Training is ``nnscratch.train.fit``: the lecture's backpropagation.
+layer). Training is ``nnscratch.train.Trainer``, the one loop ``nnscratch train`` and the
+web lab use: the lecture's backpropagation; "auto" initialisation is ``network.default_init``.
 """
 
 from __future__ import annotations
 
 import numbers
+import warnings
+from typing import Any
 
 import numpy as np
 
@@ -24,13 +27,16 @@ from nnscratch.errors import require
 require("sklearn", "sklearn")  # a missing extra fails here with the pip command to run
 
 from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 from sklearn.utils.multiclass import check_classification_targets
 from sklearn.utils.validation import check_is_fitted
 
+from nnscratch.errors import ConfigError, DivergenceError
+from nnscratch.losses import get_loss
 from nnscratch.model import Model
-from nnscratch.network import DTYPES, Network
-from nnscratch.train import TrainConfig, fit
+from nnscratch.network import DTYPES, Network, default_init
+from nnscratch.train import TrainConfig, Trainer
 
 try:  # scikit-learn >= 1.6
     from sklearn.utils.validation import validate_data as _validate_data
@@ -38,8 +44,9 @@ except ImportError:  # pragma: no cover -- scikit-learn 1.3 to 1.5
     def _validate_data(estimator, *args, **kwargs):
         return estimator._validate_data(*args, **kwargs)
 
-# init "auto": what keeps the signal's variance through the hidden activation
-AUTO_INIT = {"relu": "he", "leaky_relu": "he"}
+# The trainer's verdict on a run whose loss never moved off its start (a DivergenceError): scikit-learn
+# reports such a run with a ConvergenceWarning and keeps the estimator, as its own MLPClassifier does.
+STUCK_KEY = "core.err.stuck"
 
 
 class MLPClassifier(ClassifierMixin, BaseEstimator):
@@ -100,17 +107,20 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
 
     # -- scikit-learn API ----------------------------------------------------------
 
-    def fit(self, X, y):
-        """Train on X (n_samples, n_features) and labels y (n_samples,); returns self."""
+    def fit(self, X: Any, y: Any) -> MLPClassifier:
+        """Train on X (n_samples, n_features) and labels y (n_samples,); returns self.
+
+        A loss that explodes raises DivergenceError (a ValueError is not what it is: the data were fine);
+        a loss that never moves off its start gives a ConvergenceWarning, as scikit-learn's own estimators do.
+        """
         dtype = self._dtype()
         X, y = _validate_data(self, X, y, dtype=dtype)
         check_classification_targets(y)
         classes, y_index = np.unique(y, return_inverse=True)
         if len(classes) < 2:
-            raise ValueError(f"MLPClassifier needs samples of at least 2 classes to learn from, got 1 class "
-                             f"({classes[0]!r})")
+            raise ConfigError("sklearn.err.one_class", param="y", label=classes[0])
         hidden = self._hidden_sizes()
-        init = self.init if self.init != "auto" else AUTO_INIT.get(str(self.activation).replace("-", "_"), "xavier")
+        init = default_init(self.activation) if self.init == "auto" else self.init  # the one rule: He for ReLUs
         rs = check_random_state(self.random_state)
         init_seed, order_seed = (int(s) for s in rs.randint(0, 2**31 - 1, size=2))
         config = TrainConfig(epochs=self.epochs, batch_size=self.batch_size, optimizer=self.optimizer,
@@ -118,32 +128,41 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
                              schedule=self.schedule, patience=self.patience, seed=order_seed)
         net = Network([X.shape[1], *hidden, len(classes)], self.activation, "softmax", init=init,
                       rng=np.random.default_rng(init_seed), dtype=dtype)
-        history = fit(net, X, y_index.reshape(-1), self.loss, config)
+        trainer = Trainer(net, X, y_index.reshape(-1), self.loss, config)
+        try:
+            trainer.fit()
+        except DivergenceError as exc:
+            if exc.key != STUCK_KEY:
+                raise
+            warnings.warn(str(exc), ConvergenceWarning, stacklevel=2)
+        epochs: list[dict[str, Any]] = trainer.history.epochs
         self.classes_ = classes
         self.network_ = net
-        self.history_ = history.epochs
-        self.n_iter_ = len(history.epochs)
-        self.loss_ = history.epochs[-1]["train_loss"]
+        self.history_ = epochs
+        self.n_iter_ = len(epochs)
+        self.loss_ = epochs[-1]["train_loss"]
         return self
 
-    def predict_proba(self, X) -> np.ndarray:
+    def predict_proba(self, X: Any) -> np.ndarray:
         """a(L): the softmax probability of each class, (n_samples, n_classes), columns in ``classes_`` order."""
         check_is_fitted(self)
         X = _validate_data(self, X, reset=False, dtype=self.network_.dtype)
         return self.network_.predict_proba(X)
 
-    def predict_log_proba(self, X) -> np.ndarray:
+    def predict_log_proba(self, X: Any) -> np.ndarray:
+        """ln a(L), (n_samples, n_classes); -inf where a probability rounded to 0."""
         with np.errstate(divide="ignore"):
             return np.log(self.predict_proba(X))
 
-    def predict(self, X) -> np.ndarray:
-        """The most probable label per sample, (n_samples,)."""
+    def predict(self, X: Any) -> np.ndarray:
+        """The decided label per sample (the network's rule: the most probable class), (n_samples,)."""
         check_is_fitted(self)
-        return self.classes_[np.argmax(self.predict_proba(X), axis=1)]
+        return self.classes_[self.network_.decide(self.predict_proba(X))]
 
     # -- nnscratch ------------------------------------------------------------------
 
-    def to_model(self, *, input_scale: float = 1.0, input_shape=(), dataset: str | None = None) -> Model:
+    def to_model(self, *, input_scale: float = 1.0, input_shape: tuple[int, ...] = (),
+                 dataset: str | None = None) -> Model:
         """The fitted network as an nnscratch Model, for ``save_model`` and the ONNX/PyTorch exporters.
 
         The class names become ``str(label)``; ``input_scale`` is what the
@@ -153,7 +172,7 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         # only plain values go into the model file's JSON metadata (a RandomState object would not)
         plain = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.get_params().items()
                  if isinstance(v, (str, numbers.Number, tuple, type(None)))}
-        return Model(self.network_.copy(), loss=str(self.loss).replace("-", "_"), input_shape=input_shape,
+        return Model(self.network_.copy(), loss=get_loss(self.loss).name, input_shape=input_shape,
                      input_scale=input_scale, classes=[str(c) for c in self.classes_], dataset=dataset,
                      config={"sklearn": plain}, metrics={"train_loss": self.loss_})
 
@@ -168,11 +187,11 @@ class MLPClassifier(ClassifierMixin, BaseEstimator):
         except (TypeError, ValueError):
             out = None
         if out is None or any(isinstance(n, bool) or n != int(n) or n <= 0 for n in sizes):
-            raise ValueError(f"hidden_layer_sizes must be a tuple of positive integers such as (100,) or (30, 10), "
-                             f"got {self.hidden_layer_sizes!r}")
+            raise ConfigError("sklearn.err.hidden_layer_sizes", param="hidden_layer_sizes",
+                              value=self.hidden_layer_sizes)
         return out
 
-    def _dtype(self):
+    def _dtype(self) -> type:
         if self.dtype not in DTYPES:
-            raise ValueError(f"dtype must be one of {', '.join(DTYPES)}, got {self.dtype!r}")
+            raise ConfigError("sklearn.err.dtype", param="dtype", value=self.dtype, choices=", ".join(DTYPES))
         return DTYPES[self.dtype]

@@ -1,15 +1,14 @@
 """The lecture's first chapters: ``mle urn|gaussian|homework``, ``logreg``, ``perceptron``.
 
-Flags are parsed and files read here; the numbers come from ``nnscratch.mle``,
-``nnscratch.logistic`` and ``nnscratch.perceptron``; text and JSON are printed here.
+Flags are parsed here; files are read by ``nnscratch.io.table``; the numbers come from
+``nnscratch.mle``, ``nnscratch.logistic`` and ``nnscratch.perceptron``; text and JSON are printed here.
+Errors are the library's, keyed and rendered in the user's language by ``nnscratch.cli``.
 """
 
 from __future__ import annotations
 
-import argparse
 import csv
 import sys
-from pathlib import Path
 
 import numpy as np
 
@@ -19,27 +18,31 @@ from nnscratch.cli._common import (
     add_subcommand,
     display_width,
     finite_float,
+    flag_error,
     nonneg_int,
     positive_float,
     positive_int,
     print_json,
     unit_interval,
 )
-from nnscratch.errors import ConfigError, DataError
+from nnscratch.errors import ConfigError
 from nnscratch.i18n import t
+from nnscratch.io.table import parse_points, read_labelled_csv, read_points, read_values
 
 
 def register(sub, lang):
     mle = add_subcommand(sub, "mle", lang, "chapters.mle.help", None)
     kinds = mle.add_subparsers(dest="mle_command", metavar="KIND", parser_class=Parser, required=True)
 
-    urn = add_subcommand(kinds, "urn", lang, "chapters.urn.help", _urn)
+    urn = add_subcommand(kinds, "urn", lang, "chapters.urn.help", _urn, param_flags={"n": "--draws", "k": "--white"})
     urn.add_argument("--draws", type=positive_int, default=100, metavar="N", help=t("chapters.urn.draws", lang))
     urn.add_argument("--white", type=nonneg_int, default=70, metavar="K", help=t("chapters.urn.white", lang))
     urn.add_argument("--plot", metavar="FILE.png", help=t("chapters.urn.plot", lang))
     add_json_flag(urn)
 
-    gauss = add_subcommand(kinds, "gaussian", lang, "chapters.gauss.help", _gaussian)
+    # The values come inline or from --file: the message says which value, no flag to blame.
+    gauss = add_subcommand(kinds, "gaussian", lang, "chapters.gauss.help", _gaussian,
+                           param_flags={"values": None, "path": "--file"})
     gauss.add_argument("values", nargs="*", type=finite_float, metavar="X", help=t("chapters.gauss.values", lang))
     gauss.add_argument("--file", metavar="FILE", help=t("chapters.gauss.file", lang))
     add_json_flag(gauss)
@@ -47,7 +50,8 @@ def register(sub, lang):
     homework = add_subcommand(kinds, "homework", lang, "chapters.hw1.help", _homework)
     add_json_flag(homework)
 
-    logreg = add_subcommand(sub, "logreg", lang, "chapters.logreg.help", _logreg)
+    logreg = add_subcommand(sub, "logreg", lang, "chapters.logreg.help", _logreg,
+                            param_flags={"path": "--data", "X": "--data", "y": "--data", "step": "--taylor"})
     source = logreg.add_mutually_exclusive_group(required=True)
     source.add_argument("--data", metavar="FILE.csv", help=t("chapters.logreg.data", lang))
     source.add_argument("--dataset", metavar="NAME", help=t("chapters.logreg.dataset", lang))
@@ -61,7 +65,9 @@ def register(sub, lang):
     logreg.add_argument("--taylor", type=positive_float, metavar="EPS", help=t("chapters.logreg.taylor", lang))
     add_json_flag(logreg)
 
-    perc = add_subcommand(sub, "perceptron", lang, "chapters.perc.help", _perceptron)
+    perc = add_subcommand(sub, "perceptron", lang, "chapters.perc.help", _perceptron,
+                          param_flags={"path": "--data", "X": None, "y": None, "names": None, "pick": "--pick",
+                                       "picks": "--pick", "points": "--points", "dual": "--dual"})
     data = perc.add_mutually_exclusive_group()
     data.add_argument("--points", metavar="'X1,X2,Y;...'", help=t("chapters.perc.points", lang))
     data.add_argument("--data", metavar="FILE.csv", help=t("chapters.perc.data", lang))
@@ -87,137 +93,39 @@ def register(sub, lang):
 
 def _numbers(text: str) -> list[float]:
     """'0,0' -> [0.0, 0.0]."""
-    return [finite_float(part.strip()) for part in text.split(",")]
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        raise flag_error("chapters.err.number_list", text=text) from None
+    if not all(np.isfinite(values)):
+        raise flag_error("chapters.err.number_list", text=text)
+    return values
 
 
 def _pick(text: str) -> tuple[int, str]:
     """'5=M2' -> (5, 'M2'): at iteration 5, update on M2."""
-    k, sep, name = text.partition("=")
+    k_text, sep, name = text.partition("=")
     if not sep or not name.strip():
-        raise argparse.ArgumentTypeError(f"expected ITERATION=NAME such as 5=M2, got {text!r}")
+        raise flag_error("chapters.err.pick_format", text=text)
     try:
-        k = int(k)
+        k = int(k_text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"the iteration in {text!r} is not a whole number") from None
+        raise flag_error("chapters.err.pick_number", text=text) from None
     if k < 1:
-        raise argparse.ArgumentTypeError(f"the iteration in {text!r} must be 1 or more")
+        raise flag_error("chapters.err.pick_number", text=text)
     return k, name.strip()
-
-
-# ---- reading the user's files ----------------------------------------------
-
-
-def _csv_rows(path) -> list[tuple[str, list[str]]]:
-    """The non-blank rows of a CSV file, each with 'file:line' for error messages."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise DataError(f"no such file: {str(path)!r}") from None
-    except IsADirectoryError:
-        raise DataError(f"{str(path)!r} is a folder, not a CSV file") from None
-    except UnicodeDecodeError:
-        raise DataError(f"{str(path)!r} is not a text (UTF-8) CSV file") from None
-    except OSError as exc:
-        raise DataError(f"cannot read {str(path)!r}: {exc.strerror}") from None
-    rows = [(f"{path}:{i}", [field.strip() for field in row])
-            for i, row in enumerate(csv.reader(text.splitlines()), 1)]
-    rows = [(where, fields) for where, fields in rows if any(fields)]
-    if not rows:
-        raise DataError(f"{str(path)!r} is empty: expected rows of numbers")
-    return rows
-
-
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def _number(text: str, where: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise DataError(f"{where}: {text!r} is not a number") from None
-    if not np.isfinite(value):
-        raise DataError(f"{where}: {text!r} is not a finite number")
-    return value
-
-
-def _data_rows(path, is_header):
-    """The CSV rows of ``path`` without its first row when ``is_header(fields)`` says it is a header."""
-    rows = _csv_rows(path)
-    if is_header(rows[0][1]):
-        rows = rows[1:]
-    if not rows:
-        raise DataError(f"{str(path)!r} has a header but no data rows")
-    return rows
-
-
-def _same_width(rows, minimum: int, needs: str):
-    """Every row as wide as the first, and that at least ``minimum``; ``needs`` says what a row holds."""
-    width = len(rows[0][1])
-    if width < minimum:
-        raise DataError(f"{rows[0][0]}: a row needs {needs}, got {','.join(rows[0][1])!r}")
-    for where, fields in rows:
-        if len(fields) != width:
-            raise DataError(f"{where}: expected {width} values like the first row, got {len(fields)}")
-
-
-def _read_labelled_csv(path):
-    """Numeric feature columns and a label in the last column; a header row is allowed. -> (X, y)"""
-    rows = _data_rows(path, lambda fields: not all(_is_number(f) for f in fields[:-1]))
-    _same_width(rows, 2, "feature columns and a label in the last column")
-    X = np.array([[_number(f, where) for f in fields[:-1]] for where, fields in rows])
-    labels = [fields[-1] for _, fields in rows]
-    if not all(_is_number(v) for v in labels):
-        return X, np.array(labels)  # class names such as 'cat', 'dog'
-    y = np.array([_number(v, where) for v, (where, _) in zip(labels, rows)])
-    return X, (y.astype(int) if np.all(y == np.round(y)) else y)
-
-
-def _perceptron_points(rows):
-    """Rows of [NAME,] x1, ..., xd, y -> (X, y, names); a row without a name is M<row number>."""
-    named = [fields[0] != "" and not _is_number(fields[0]) for _, fields in rows]
-    numeric = [(where, fields[1:] if has_name else fields) for (where, fields), has_name in zip(rows, named)]
-    _same_width(numeric, 2, "coordinates and a label (+1 or -1)")
-    values = np.array([[_number(f, where) for f in fields] for where, fields in numeric])
-    names = [fields[0] if has_name else f"M{i + 1}" for i, ((_, fields), has_name) in enumerate(zip(rows, named))]
-    return values[:, :-1], values[:, -1], names
-
-
-def _points_flag(text: str):
-    """--points '3,3,+1;4,3,+1;1,1,-1' (or 'A:3,3,+1;...') -> (X, y, names)."""
-    rows = []
-    for i, item in enumerate(text.split(";"), 1):
-        if not item.strip():
-            continue
-        name, sep, coords = item.partition(":")
-        fields = [name.strip()] if sep else []
-        fields += [f.strip() for f in (coords if sep else item).split(",")]
-        rows.append((f"--points, point {i}", fields))
-    if not rows:
-        raise ConfigError(f"--points has no points: expected e.g. '3,3,+1;4,3,+1;1,1,-1', got {text!r}")
-    return _perceptron_points(rows)
-
-
-def _read_values(path) -> list[float]:
-    """Numbers separated by commas, spaces or new lines; a first line without any number is a header."""
-    def tokens(fields):
-        return [v for f in fields for v in f.split()]
-
-    rows = _data_rows(path, lambda fields: not any(_is_number(v) for v in tokens(fields)))
-    return [_number(v, where) for where, fields in rows for v in tokens(fields)]
 
 
 # ---- output helpers -----------------------------------------------------------
 
 
 def _g(x) -> str:
-    """A number as the text shows it: six significant digits."""
-    return f"{float(x):.6g}"
+    """A number as the text shows it: six significant digits (a subnormal such as 1e-320, which holds
+    fewer digits than that, in its shortest exact form: '1e-320', not '9.99989e-321')."""
+    x = float(x)
+    if 0 < abs(x) < np.finfo(float).tiny:
+        return repr(x)
+    return f"{x:.6g}"
 
 
 def _vector(values) -> str:
@@ -225,9 +133,9 @@ def _vector(values) -> str:
 
 
 def _aligned(header: list[str], body: list[list[str]]) -> str:
-    widths = [max(display_width(cell) for cell in column) for column in zip(header, *body)]
+    widths = [max(display_width(cell) for cell in column) for column in zip(header, *body, strict=True)]
     return "\n".join(
-        "  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(line, widths)).rstrip()
+        "  ".join(cell + " " * (w - display_width(cell)) for cell, w in zip(line, widths, strict=True)).rstrip()
         for line in [header, *body]
     )
 
@@ -314,10 +222,10 @@ def _gaussian(args) -> int:
 
     lang = args.lang
     if args.file and args.values:
-        raise ConfigError("give the values inline or with --file, not both")
+        raise ConfigError("chapters.err.values_twice", param="path")
     if not args.file and not args.values:
-        raise ConfigError("no values given: pass numbers (nnscratch mle gaussian 1.2 3.4 5) or --file FILE")
-    est = estimate_gaussian(_read_values(args.file) if args.file else args.values)
+        raise ConfigError("chapters.err.no_values", param="values")
+    est = estimate_gaussian(read_values(args.file) if args.file else args.values)
     if args.json:
         print_json({"objective": "likelihood", "argument": ["mu", "sigma"], **asdict(est)})
         return 0
@@ -361,12 +269,12 @@ def _logreg(args) -> int:
 
     lang = args.lang
     if args.data_dir and not args.dataset:
-        raise ConfigError("--data-dir goes with --dataset (e.g. --dataset mnist --data-dir DIR)")
+        raise ConfigError("chapters.err.data_dir_alone", param="data_dir")
     if args.dataset:
         X, y, X_test, y_test = _load_image_dataset(args)
         source, kind = args.dataset, "dataset"
     else:
-        (X, y), X_test, y_test = _read_labelled_csv(args.data), None, None
+        (X, y), X_test, y_test = read_labelled_csv(args.data), None, None
         source, kind = args.data, "csv"
     if args.taylor:
         return _taylor(X, y, args.taylor, args.seed, source, args)
@@ -407,7 +315,7 @@ def _logreg(args) -> int:
             print(f"w = {_vector(model.coef_[0])}")
             print(f"b = {_g(model.intercept_[0])}")
         else:
-            for c, row, b in zip(model.classes_, model.coef_, model.intercept_):
+            for c, row, b in zip(model.classes_, model.coef_, model.intercept_, strict=True):
                 print(f"w[{c}] = {_vector(row)}    b[{c}] = {_g(b)}")
     else:
         print(t("chapters.logreg.shape", lang, rows=model.coef_.shape[0], cols=model.coef_.shape[1]))
@@ -426,9 +334,10 @@ def _logreg(args) -> int:
 def _load_image_dataset(args):
     """Pixels scaled to [0, 1] in float32 (float64 would double the memory of MNIST) and labels."""
     from nnscratch.cli.data import load_from_args
+    from nnscratch.data import may_download
 
     # Like `train`: fetch a missing dataset into the cache, but never into a folder the user named.
-    ds = load_from_args(args, download=args.data_dir is None)
+    ds = load_from_args(args, download=may_download(args.data_dir))
     scale = np.float32(1 / 255)
     return ds.x_train.astype(np.float32) * scale, ds.y_train, ds.x_test.astype(np.float32) * scale, ds.y_test
 
@@ -465,16 +374,17 @@ def _perceptron(args) -> int:
 
     lang = args.lang
     _check_plot(args.plot)
-    if args.points:
-        X, y, names = _points_flag(args.points)
-    elif args.data:
-        X, y, names = _perceptron_points(_data_rows(args.data, lambda fields: not _is_number(fields[-1])))
+    # An empty --points '' is refused by parse_points, never mistaken for "no points given".
+    if args.points is not None:
+        X, y, names = parse_points(args.points)
+    elif args.data is not None:
+        X, y, names = read_points(args.data)
     else:
         X, y, names = lecture_example()
-    picks = {}
+    picks: dict[int, str] = {}
     for k, name in args.pick:
         if k in picks:
-            raise ConfigError(f"two picks for iteration {k}: {picks[k]} and {name}")
+            raise ConfigError("chapters.err.two_picks", param="picks", k=k, first=picks[k], second=name)
         picks[k] = name
     result = train_perceptron(X, y, names, eta=args.eta, w0=args.w0, b0=args.b0, rule=args.rule, picks=picks,
                               max_passes=args.max_passes, rng=np.random.default_rng(args.seed), dual=args.dual)
@@ -485,6 +395,8 @@ def _perceptron(args) -> int:
     if args.json:
         print_json({
             "rows": [row.as_dict() for row in result.rows],
+            "rows_omitted": result.rows_omitted,
+            "updates": result.updates,
             "w": [plain_number(v) for v in result.w],
             "b": plain_number(result.b),
             "converged": result.converged,
@@ -496,19 +408,27 @@ def _perceptron(args) -> int:
     header = [t(f"chapters.perc.h_{key}", lang) for key in ("iteration", "misclassified", "w", "b", "hyperplane")]
     header += [t("chapters.perc.h_alpha", lang)] if args.dual else []
     body = []
+    gap = _gap(result.rows)
     for row in result.rows:
         used = row.misclassified or ("" if row.iteration == 0 else t("chapters.perc.none", lang))
         cells = [str(row.iteration), used, _vector(row.w), _g(row.b), row.hyperplane]
         body.append(cells + ([_vector(row.alpha)] if args.dual else []))
+    omitted = t("chapters.perc.omitted", lang, n=f"{result.rows_omitted:,}", first=result.rows[gap - 1].iteration + 1,
+                last=result.rows[gap].iteration - 1) if gap else None
     if args.format == "csv":
+        # CSV stays a table of rows only: the note on what was left out goes to stderr.
         csv.writer(sys.stdout, lineterminator="\n").writerows([header, *body])
+        if omitted:
+            print(omitted, file=sys.stderr)
         return 0
-    updates = len([r for r in result.rows if r.misclassified])
+    updates = result.updates
     footer = [t("chapters.perc.converged", lang, updates=updates)] if result.converged else [
         t("chapters.perc.not_converged", lang, passes=args.max_passes, updates=updates),
         t("chapters.perc.pocket", lang, errors=result.pocket_errors, m=len(y)),
     ]
     footer.append(t("chapters.perc.model", lang, model=result.model))
+    if omitted:
+        footer.insert(0, omitted)
     if args.format == "markdown":
         print(_markdown(header, body))
         print()
@@ -520,6 +440,11 @@ def _perceptron(args) -> int:
     print()
     print("\n".join(footer))
     return 0
+
+
+def _gap(rows) -> int | None:
+    """The index of the first row after the rows left out (iterations jump there), or None."""
+    return next((i for i in range(1, len(rows)) if rows[i].iteration > rows[i - 1].iteration + 1), None)
 
 
 def _perceptron_title(args, X, names, picks, lang) -> str:

@@ -20,25 +20,38 @@ from nnscratch.cli._common import (
     print_json,
     progress,
 )
+from nnscratch.data import (
+    DATASETS,
+    DEFAULT_TIMEOUT,
+    download_dataset,
+    get_spec,
+    inspect_dataset,
+    load_dataset,
+)
 from nnscratch.i18n import t
 
 
-def add_data_flags(parser: Parser, *, datasets=None, default: str = "mnist") -> None:
-    """``--dataset NAME`` and ``--data-dir DIR``, for every command that reads an MNIST-layout dataset."""
-    from nnscratch.data import DATASETS
+def add_data_flags(parser: Parser, *, datasets=None, default: str | None = "mnist", test_only: bool = False) -> None:
+    """``--dataset NAME`` and ``--data-dir DIR``, for every command that reads an MNIST-layout dataset.
 
+    ``test_only``: the command reads only the two test files (its help says so).
+    """
     choices = tuple(DATASETS) if datasets is None else tuple(datasets)
     parser.add_argument("--dataset", choices=choices, default=default, metavar="NAME",
                         help=t("data.dataset", parser.lang, choices=", ".join(choices)))
-    parser.add_argument("--data-dir", type=Path, metavar="DIR", help=t("data.data_dir", parser.lang))
+    parser.add_argument("--data-dir", type=Path, metavar="DIR",
+                        help=t("data.data_dir_test" if test_only else "data.data_dir", parser.lang))
 
 
-def load_from_args(args, *, download: bool = False, verify: bool = False):
-    """The ``Dataset`` that ``--dataset``/``--data-dir`` name, with a download bar if it comes to that."""
-    from nnscratch.data import load_dataset
+def load_from_args(args, *, download: bool = False, verify: bool = False, parts=("train", "test")):
+    """The ``Dataset`` that ``--dataset``/``--data-dir`` name, with a download bar if it comes to that.
 
+    ``parts=("test",)`` reads only the test files (a folder with just those is enough).
+    Pass ``download=may_download(args.data_dir)``: the one rule for when a command may fetch files.
+    """
     with DownloadBars() as bars:
-        return load_dataset(args.dataset, args.data_dir, download=download, verify=verify, progress=bars)
+        return load_dataset(args.dataset, args.data_dir, parts=parts, download=download, verify=verify,
+                            progress=bars)
 
 
 class DownloadBars:
@@ -70,8 +83,6 @@ class DownloadBars:
 
 
 def register(sub, lang):
-    from nnscratch.data import DEFAULT_TIMEOUT
-
     data = add_subcommand(sub, "data", lang, "data.help", None)
     actions = data.add_subparsers(dest="data_command", metavar="ACTION", parser_class=Parser, required=True)
 
@@ -92,12 +103,11 @@ def _lang(args):
 
 
 def _download(args):
-    from nnscratch.data import download_dataset, get_spec, resolve_data_dir
-
     lang = _lang(args)
-    folder = resolve_data_dir(args.dataset, args.data_dir)
+    # no --data-dir: $NNSCRATCH_DATA, else the user cache (never the copy bundled with nnscratch)
     with DownloadBars() as bars:
-        result = download_dataset(args.dataset, folder, mirrors=args.mirror, progress=bars, timeout=args.timeout)
+        result = download_dataset(args.dataset, args.data_dir, mirrors=args.mirror, progress=bars,
+                                  timeout=args.timeout)
     if args.json:
         print_json(result.to_dict())
         return 0
@@ -111,8 +121,6 @@ def _download(args):
 
 
 def _info(args):
-    from nnscratch.data import get_spec, inspect_dataset
-
     lang = _lang(args)
     spec = get_spec(args.dataset)
     ds = inspect_dataset(args.dataset, args.data_dir)
@@ -122,7 +130,7 @@ def _info(args):
     status = 1 if "mismatch" in statuses else 0  # scripts can tell a damaged folder
     if args.json:
         print_json({
-            "dataset": ds.name, "title": spec.title, "data_dir": str(ds.data_dir),
+            "dataset": ds.name, "title": spec.title, "data_dir": str(ds.data_dir), "source": ds.origin,
             "image_shape": list(ds.image_shape), "classes": list(ds.classes),
             **{part: {"count": len(y), "label_counts": counts[part]} for part, y in parts.items()},
             "files": [f.to_dict() for f in ds.files],
@@ -130,6 +138,7 @@ def _info(args):
         })
         return status
     print(t("data.folder", lang, title=spec.title, folder=ds.data_dir))
+    print("  " + t("data.source", lang, source=t(f"data.source.{ds.origin}", lang)))
     height, width = ds.image_shape
     for part, y in parts.items():
         print("  " + t("data.split", lang, part=t(f"data.{part}", lang), count=f"{len(y):,}",

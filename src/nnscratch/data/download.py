@@ -15,19 +15,17 @@ import os
 import socket
 import urllib.error
 import urllib.request
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from nnscratch.data.datasets import (
-    FileCheck,
-    WrongDatasetError,
-    find_files,
-    get_spec,
-    read_checked,
-    resolve_data_dir,
-)
+from nnscratch.data.checks import FileCheck, WrongDatasetError, read_checked
 from nnscratch.data.idx import is_gzip
+from nnscratch.data.locate import download_dir, find_files
+from nnscratch.data.registry import get_spec
 from nnscratch.errors import ConfigError, DataError, DownloadError
+from nnscratch.i18n import LANGUAGES
+from nnscratch.i18n.errors_data import both
 from nnscratch.io.files import temp_beside
 
 DEFAULT_TIMEOUT = 30.0  # seconds without a byte before a mirror counts as failed
@@ -57,42 +55,50 @@ class DownloadResult:
 
 
 class _Rejected(Exception):
-    """A response that arrived but is not the file."""
+    """A response that arrived but is not the file; ``reason`` is {lang: text}."""
+
+    def __init__(self, key, **values):
+        super().__init__(key)
+        self.reason = both(key, **values)
 
 
-def download_dataset(name: str = "mnist", dest_dir=None, *, mirrors=None, progress=None,
-                     timeout: float = DEFAULT_TIMEOUT, environ=None) -> DownloadResult:
+def download_dataset(name: str = "mnist", dest_dir: str | os.PathLike[str] | None = None, *,
+                     mirrors: str | Iterable[str] | None = None,
+                     progress: Callable[[int, int | None, str], object] | None = None,
+                     timeout: float = DEFAULT_TIMEOUT, environ: Mapping[str, str] | None = None) -> DownloadResult:
     """Make sure ``dest_dir`` holds the four files of dataset ``name``, downloading what is missing.
 
-    ``dest_dir`` defaults to the folder ``load_dataset`` would read
-    (``$NNSCRATCH_DATA``, else the user cache). Files already present and
-    valid are kept. ``mirrors`` replaces the registry's base URLs (tried in
-    order). ``progress(done_bytes, total_bytes_or_None, file_name)`` is called
-    as bytes arrive. Raises ``DownloadError`` listing every URL tried when a
-    file cannot be had from any mirror.
+    ``dest_dir`` defaults to ``$NNSCRATCH_DATA``, else the user cache (never the
+    copy bundled with nnscratch). Files already present and valid are kept.
+    ``mirrors`` replaces the registry's base URLs (tried in order).
+    ``progress(done_bytes, total_bytes_or_None, file_name)`` is called as bytes
+    arrive. Raises ``DownloadError`` listing every URL tried when a file cannot
+    be had from any mirror.
     """
     spec = get_spec(name)
     mirrors = list(spec.mirrors if mirrors is None else _as_mirrors(mirrors))
-    if not timeout or not timeout > 0:
-        raise ConfigError(f"timeout must be a positive number of seconds, got {timeout!r}")
-    folder = Path(dest_dir).expanduser() if dest_dir is not None else resolve_data_dir(name, environ=environ)
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ConfigError("data.err.timeout", param="timeout", timeout=timeout)
+    folder = download_dir(spec.name, dest_dir, environ=environ)
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DownloadError(f"cannot create the data folder {folder}: {exc.strerror or exc}; "
-                            f"choose another with --data-dir") from None
+        raise DownloadError("data.err.mkdir", param="dest_dir", folder=str(folder),
+                            reason=exc.strerror or str(exc)) from None
 
     found = find_files(spec, folder)
     kept = {}
     for fspec in spec.files:
-        if found[fspec.role] is None:
+        path = found[fspec.role]
+        if path is None:
             continue
+        if path.is_dir():
+            raise DataError("data.err.name_is_folder", param="dest_dir", path=str(path), stem=fspec.stem)
         try:
-            kept[fspec.role] = FetchedFile(read_checked(spec, fspec, found[fspec.role], exact=True, checksum=True)[1],
-                                           "present")
+            kept[fspec.role] = FetchedFile(read_checked(spec, fspec, path, exact=True, checksum=True)[1], "present")
         except WrongDatasetError as exc:
             # a folder of another dataset is not overwritten: that would lose it
-            raise DataError(f"{exc}; nothing was downloaded") from None
+            raise DataError("data.err.wrong_dataset_kept", param="dest_dir", **exc.values) from None
         except DataError:
             pass  # damaged: replaced below, and removed once a good copy is in place
 
@@ -116,10 +122,10 @@ def download_dataset(name: str = "mnist", dest_dir=None, *, mirrors=None, progre
 def _as_mirrors(mirrors) -> tuple[str, ...]:
     if isinstance(mirrors, str):
         mirrors = (mirrors,)
-    out = tuple(m if m.endswith("/") else m + "/" for m in mirrors)
-    if not out or not all(isinstance(m, str) and m.strip("/") for m in out):
-        raise ConfigError(f"mirrors must be a non-empty list of base URLs, got {mirrors!r}")
-    return out
+    mirrors = tuple(mirrors)
+    if not mirrors or not all(isinstance(m, str) and m.strip("/") for m in mirrors):
+        raise ConfigError("data.err.mirrors", param="mirrors", mirrors=mirrors)
+    return tuple(m if m.endswith("/") else m + "/" for m in mirrors)
 
 
 def _fetch_file(spec, fspec, folder, mirrors, progress, timeout):
@@ -129,12 +135,15 @@ def _fetch_file(spec, fspec, folder, mirrors, progress, timeout):
         try:
             tmp = _stream_to_temp(url, folder, fspec, progress, timeout)
         except urllib.error.HTTPError as exc:
-            failures.append((url, f"HTTP {exc.code} {exc.reason}"))
+            failures.append((url, both("data.err.net_system", reason=f"HTTP {exc.code} {exc.reason}")))
             continue
         except urllib.error.URLError as exc:
             failures.append((url, _reason(exc.reason)))
             continue
-        except (_Rejected, http.client.HTTPException, socket.timeout, OSError, ValueError) as exc:
+        except _Rejected as exc:
+            failures.append((url, exc.reason))
+            continue
+        except (TimeoutError, http.client.HTTPException, OSError, ValueError) as exc:
             failures.append((url, _reason(exc)))
             continue
         try:
@@ -142,12 +151,19 @@ def _fetch_file(spec, fspec, folder, mirrors, progress, timeout):
             final = folder / (fspec.download_name if is_gzip(tmp) else fspec.stem)
             os.replace(tmp, final)
         except DataError as exc:
-            failures.append((url, str(exc).replace(f"{tmp}: ", "")))
+            # the temporary name means nothing to the user: the URL says which copy it was
+            failures.append((url, {lang: _without_path(exc.message(lang), tmp) for lang in LANGUAGES}))
             continue
         finally:
             tmp.unlink(missing_ok=True)
         return dataclasses.replace(check, path=final), url
-    raise DownloadError(_failure_message(spec, fspec, folder, failures))
+    raise _failure_error(spec, fspec, folder, failures)
+
+
+def _without_path(message: str, path: Path) -> str:
+    for sep in (": ", "："):
+        message = message.replace(f"{path}{sep}", "")
+    return message
 
 
 def _stream_to_temp(url, folder, fspec, progress, timeout) -> Path:
@@ -159,29 +175,29 @@ def _stream_to_temp(url, folder, fspec, progress, timeout) -> Path:
         fd, tmp = temp_beside(folder / fspec.download_name)
     except OSError as exc:
         # the folder, not the mirror, is at fault: trying other mirrors would not help
-        raise DownloadError(f"cannot write into the data folder {folder}: {exc.strerror or exc}; "
-                            f"choose another with --data-dir") from None
+        raise DownloadError("data.err.unwritable", param="dest_dir", folder=str(folder),
+                            reason=exc.strerror or str(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as response:
             kind = response.headers.get("Content-Type", "")
             if "html" in kind.lower():
-                raise _Rejected(f"the server sent an HTML page ({kind}), not the file")
+                raise _Rejected("data.err.reject_html", kind=kind)
             length = response.headers.get("Content-Length")
             total = int(length) if length and length.isdigit() else None
             if total is not None and total > limit:
-                raise _Rejected(f"the server offers {total:,} bytes, more than the file can be ({limit:,})")
+                raise _Rejected("data.err.reject_too_big", total=f"{total:,}", limit=f"{limit:,}")
             done = 0
             while chunk := response.read(_CHUNK):
                 done += len(chunk)
                 if done > limit:
-                    raise _Rejected(f"the server sent more than {limit:,} bytes, more than the file can be")
+                    raise _Rejected("data.err.reject_too_long", limit=f"{limit:,}")
                 out.write(chunk)
                 if progress is not None:
                     progress(done, total, fspec.download_name)
             if done == 0:
-                raise _Rejected("the server sent an empty response")
+                raise _Rejected("data.err.reject_empty")
             if total is not None and done < total:
-                raise _Rejected(f"truncated: got {done:,} of {total:,} bytes")
+                raise _Rejected("data.err.reject_truncated", done=f"{done:,}", total=f"{total:,}")
             out.flush()
             os.fsync(out.fileno())
         return tmp
@@ -194,27 +210,25 @@ def _verify(spec, fspec, tmp) -> FileCheck:
     _, check = read_checked(spec, fspec, tmp, exact=True, checksum=True)
     if check.checksum == "unknown" and fspec.gz_sha256:
         # only the published .gz checksum is known and this copy is not that .gz
-        raise DataError(f"{tmp}: does not match the SHA-256 published for {fspec.download_name} "
-                        f"({fspec.gz_sha256})")
+        raise DataError("data.err.gz_checksum", path=str(tmp), file=fspec.download_name, expected=fspec.gz_sha256)
     return check
 
 
-def _reason(exc) -> str:
+def _reason(exc) -> dict[str, str]:
+    """A network failure in every language, {lang: text}; the system's own words stay as given (quoted in zh)."""
     if isinstance(exc, http.client.IncompleteRead):
-        return f"truncated: the connection closed after {len(exc.partial):,} bytes"
+        return both("data.err.net_truncated", n=f"{len(exc.partial):,}")
     if isinstance(exc, (socket.timeout, TimeoutError)):
-        return "timed out"
+        return both("data.err.net_timeout")
     if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror  # "Connection refused", without the errno
-    return str(exc) or type(exc).__name__
+        return both("data.err.net_system", reason=exc.strerror)  # "Connection refused", without the errno
+    return both("data.err.net_system", reason=str(exc) or type(exc).__name__)
 
 
-def _failure_message(spec, fspec, folder, failures) -> str:
-    tried = "; ".join(f"{url} -> {why}" for url, why in failures)
-    names = ", ".join(f.download_name for f in spec.files)
-    return (
-        f"could not download {spec.title}'s {fspec.download_name} from any mirror (tried: {tried}). "
-        f"To place the files by hand: fetch {names} from one of these addresses later, or from a copy "
-        f"you trust (see {spec.homepage}), put them (gzip-compressed or not) into {folder}, and check them with "
-        f"`nnscratch data info --dataset {spec.name} --data-dir {folder}`"
-    )
+def _failure_error(spec, fspec, folder, failures) -> DownloadError:
+    tried = {lang: "; ".join(f"{url} -> {why[lang] if isinstance(why, dict) else why}" for url, why in failures)
+             for lang in LANGUAGES}
+    return DownloadError("data.err.download_failed", param="mirrors", title=spec.title, file=fspec.download_name,
+                         tried=tried, names=", ".join(f.download_name for f in spec.files),
+                         homepage=spec.homepage, folder=str(folder), name=spec.name,
+                         urls=[url for url, _ in failures])

@@ -15,14 +15,17 @@ import math
 import os
 import zlib
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from numpy.typing import ArrayLike, DTypeLike
 
 from nnscratch.errors import DataError
+from nnscratch.i18n.errors_data import both
 from nnscratch.io.files import write_atomically
 
 # type code -> dtype as stored (big-endian)
-IDX_TYPES = {
+IDX_TYPES: dict[int, np.dtype] = {
     0x08: np.dtype("u1"),
     0x09: np.dtype("i1"),
     0x0B: np.dtype(">i2"),
@@ -42,7 +45,8 @@ _READ_SIZE = 1 << 20
 _MAX_CHUNK_OUT = 1 << 22
 
 
-def read_idx(path, *, shape=None, dtype=None, hasher=None) -> np.ndarray:
+def read_idx(path: str | os.PathLike[str], *, shape: tuple[int | None, ...] | None = None,
+             dtype: DTypeLike | None = None, hasher: Any = None) -> np.ndarray:
     """The array stored in the IDX file ``path`` (gzip or not), in native byte order.
 
     ``shape`` is what the caller expects, ``None`` for any size along an axis,
@@ -52,14 +56,18 @@ def read_idx(path, *, shape=None, dtype=None, hasher=None) -> np.ndarray:
     no second pass over the file.
     """
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        # a pipe or device: opening a pipe would wait forever for a writer
+        raise DataError("data.err.idx_not_regular", param="path", path=str(path))
     try:
         f = open(path, "rb")
     except FileNotFoundError:
-        raise DataError(f"{path}: no such file") from None
+        raise DataError("data.err.idx_missing", param="path", path=str(path)) from None
     except IsADirectoryError:
-        raise DataError(f"{path}: is a folder, not an IDX file") from None
+        raise DataError("data.err.idx_is_folder", param="path", path=str(path)) from None
     except OSError as exc:
-        raise DataError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+        raise DataError("data.err.idx_unreadable", param="path", path=str(path),
+                        reason=exc.strerror or str(exc)) from None
     with f:
         file_size = os.fstat(f.fileno()).st_size
         compressed = f.read(2) == GZIP_MAGIC
@@ -69,23 +77,21 @@ def read_idx(path, *, shape=None, dtype=None, hasher=None) -> np.ndarray:
         payload = math.prod(dims) * dtype.itemsize  # Python ints: a hostile header cannot overflow
         header_size = 4 + 4 * len(dims)
         if not compressed and file_size != header_size + payload:
-            raise DataError(_size_message(path, dims, dtype, payload, file_size - header_size))
+            raise _size_error(path, dims, dtype, payload, file_size - header_size)
         if compressed and payload > _MAX_DEFLATE_RATIO * file_size:
-            raise DataError(
-                f"{path}: the header claims {_describe(dims, dtype)} = {payload:,} bytes, more than a "
-                f"gzip file of {file_size:,} bytes can hold; the file is truncated or not an IDX file"
-            )
+            raise DataError("data.err.idx_gzip_too_small", param="path", path=str(path),
+                            shape=_describe(dims, dtype), payload=f"{payload:,}", size=f"{file_size:,}")
         data = np.empty(dims, dtype=dtype)
-        got = stream.readinto(memoryview(data.reshape(-1).view(np.uint8)))
+        got = stream.readinto(data.reshape(-1).view(np.uint8).data)
         if got < payload:
-            raise DataError(_size_message(path, dims, dtype, payload, got))
+            raise _size_error(path, dims, dtype, payload, got)
         extra = stream.drain()
         if extra:
-            raise DataError(_size_message(path, dims, dtype, payload, payload + extra))
+            raise _size_error(path, dims, dtype, payload, payload + extra)
     return data if dtype.isnative or dtype.itemsize == 1 else data.astype(dtype.newbyteorder("="))
 
 
-def write_idx(path, array) -> Path:
+def write_idx(path: str | os.PathLike[str], array: ArrayLike) -> Path:
     """Write ``array`` as an IDX file, gzip-compressed if the name ends in ``.gz``.
 
     The file appears whole or not at all: it is written next to its final name
@@ -96,11 +102,12 @@ def write_idx(path, array) -> Path:
     code = _CODE_OF_KIND.get((array.dtype.kind, array.dtype.itemsize))
     if code is None:
         supported = ", ".join(str(dt.newbyteorder("=")) for dt in IDX_TYPES.values())
-        raise DataError(f"{path}: IDX cannot store dtype {array.dtype}; use one of {supported}")
+        raise DataError("data.err.idx_write_dtype", param="array", path=str(path), dtype=str(array.dtype),
+                        supported=supported)
     if not 1 <= array.ndim <= MAX_NDIM:
-        raise DataError(f"{path}: IDX files here have 1 to {MAX_NDIM} dimensions, the array has {array.ndim}")
+        raise DataError("data.err.idx_write_ndim", param="array", path=str(path), max=MAX_NDIM, ndim=array.ndim)
     if any(n >= 2**32 for n in array.shape):
-        raise DataError(f"{path}: IDX dimensions must be below 2**32, got shape {array.shape}")
+        raise DataError("data.err.idx_write_dims", param="array", path=str(path), shape=array.shape)
     header = bytes([0, 0, code, array.ndim]) + np.asarray(array.shape, dtype=">u4").tobytes()
     body = np.ascontiguousarray(array, dtype=IDX_TYPES[code]).tobytes()
     def write(raw):
@@ -117,7 +124,7 @@ def write_idx(path, array) -> Path:
     return path
 
 
-def is_gzip(path) -> bool:
+def is_gzip(path: str | os.PathLike[str]) -> bool:
     with open(path, "rb") as f:
         return f.read(2) == GZIP_MAGIC
 
@@ -125,38 +132,38 @@ def is_gzip(path) -> bool:
 # ---- reading
 
 
-def _read_header(stream, path, shape, want_dtype):
+def _read_header(stream: _Stream, path: Path, shape: tuple[int | None, ...] | None,
+                 want_dtype: DTypeLike | None) -> tuple[np.dtype[Any], tuple[int, ...]]:
     magic = stream.read(4)
+    if not magic:
+        raise DataError("data.err.idx_empty", param="path", path=str(path))
     if len(magic) < 4:
-        what = "is empty" if not magic else f"has only {len(magic)} bytes"
-        raise DataError(f"{path}: not an IDX file: it {what}, an IDX header needs at least 4")
+        raise DataError("data.err.idx_short", param="path", path=str(path), size=len(magic))
     if magic[:2] != b"\0\0":
-        raise DataError(f"{path}: not an IDX file: it must start with two zero bytes, found "
-                        f"{magic[:2].hex(' ')}{_looks_like(magic)}")
+        raise DataError("data.err.idx_magic", param="path", path=str(path), found=magic[:2].hex(" "),
+                        hint=_looks_like(magic))
     code, ndim = magic[2], magic[3]
     if code not in IDX_TYPES:
         known = ", ".join(f"0x{c:02X}" for c in IDX_TYPES)
-        raise DataError(f"{path}: unknown IDX type code 0x{code:02X} (known: {known})")
+        raise DataError("data.err.idx_type", param="path", path=str(path), code=f"0x{code:02X}", known=known)
     if not 1 <= ndim <= MAX_NDIM:
-        raise DataError(f"{path}: the IDX header declares {ndim} dimensions; 1 to {MAX_NDIM} are supported")
+        raise DataError("data.err.idx_ndim", param="path", path=str(path), ndim=ndim, max=MAX_NDIM)
     if shape is not None and ndim != len(shape):
-        raise DataError(
-            f"{path}: expected a {len(shape)}-dimensional IDX file ({_pattern(shape)}), but the header "
-            f"declares {ndim} dimension{'s' if ndim != 1 else ''}{_guess_kind(ndim)}"
-        )
+        raise DataError("data.err.idx_ndim_mismatch", param="path", path=str(path), want=len(shape),
+                        pattern=_pattern(shape), ndim=ndim, hint=_guess_kind(ndim))
     raw_dims = stream.read(4 * ndim)
     if len(raw_dims) < 4 * ndim:
-        raise DataError(f"{path}: the IDX header declares {ndim} dimensions but the file ends inside the header")
+        raise DataError("data.err.idx_header_cut", param="path", path=str(path), ndim=ndim)
     dims = tuple(int(n) for n in np.frombuffer(raw_dims, dtype=">u4"))
     dtype = IDX_TYPES[code]
     if want_dtype is not None and np.dtype(want_dtype) != dtype.newbyteorder("="):
-        raise DataError(f"{path}: expected values of type {np.dtype(want_dtype)}, the header declares "
-                        f"{dtype.newbyteorder('=')} (type code 0x{code:02X})")
+        raise DataError("data.err.idx_dtype", param="path", path=str(path), want=str(np.dtype(want_dtype)),
+                        got=str(dtype.newbyteorder("=")), code=f"0x{code:02X}")
     if shape is not None:
-        for axis, (want, got) in enumerate(zip(shape, dims)):
+        for axis, (want, got) in enumerate(zip(shape, dims, strict=True)):
             if want is not None and want != got:
-                raise DataError(f"{path}: expected {_pattern(shape)}, the header says "
-                                f"{_describe(dims, dtype)} (axis {axis} is {got}, not {want})")
+                raise DataError("data.err.idx_shape", param="path", path=str(path), pattern=_pattern(shape),
+                                shape=_describe(dims, dtype), axis=axis, got=got, want=want)
     return dtype, dims
 
 
@@ -168,29 +175,29 @@ def _describe(dims, dtype):
     return f"{' x '.join(map(str, dims))} {dtype.newbyteorder('=')}"
 
 
-def _guess_kind(ndim):
+def _guess_kind(ndim) -> dict:
     if ndim == 1:
-        return " (this looks like a labels file)"
+        return both("data.hint.labels_file")
     if ndim == 3:
-        return " (this looks like an images file)"
-    return ""
+        return both("data.hint.images_file")
+    return both("data.hint.none")
 
 
-def _looks_like(head: bytes) -> str:
+def _looks_like(head: bytes) -> dict:
     if head.lstrip()[:1] == b"<":
-        return " (this looks like an HTML or XML page)"
+        return both("data.hint.html")
     if head[:2] == b"PK":
-        return " (this looks like a zip archive; unpack it first)"
+        return both("data.hint.zip")
     if head[:3] == b"BZh":
-        return " (this looks like a bzip2 file; decompress it first)"
-    return ""
+        return both("data.hint.bzip2")
+    return both("data.hint.none")
 
 
-def _size_message(path, dims, dtype, expected, actual):
-    what = f"{path}: the header declares {_describe(dims, dtype)} = {expected:,} bytes of data, "
+def _size_error(path, dims, dtype, expected, actual) -> DataError:
+    values = dict(param="path", path=str(path), shape=_describe(dims, dtype), expected=f"{expected:,}")
     if actual < expected:
-        return what + f"but the file holds only {actual:,}; it is truncated (download it again)"
-    return what + f"but {actual - expected:,} more bytes follow; the header and the data disagree"
+        return DataError("data.err.idx_truncated", actual=f"{actual:,}", **values)
+    return DataError("data.err.idx_extra", extra=f"{actual - expected:,}", **values)
 
 
 class _Stream:
@@ -271,7 +278,6 @@ def _gunzip(f, path):
                         return
                 member = zlib.decompressobj(wbits=31)
     except zlib.error as exc:
-        raise DataError(f"{path}: the gzip data is corrupted ({exc}); download the file again") from None
+        raise DataError("data.err.gzip_corrupt", param="path", path=str(path), reason=str(exc)) from None
     if not member.eof:
-        raise DataError(f"{path}: the gzip file is truncated (it ends before the end of its compressed "
-                        f"data); download it again")
+        raise DataError("data.err.gzip_truncated", param="path", path=str(path))

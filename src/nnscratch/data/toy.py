@@ -10,32 +10,36 @@ each coordinate. The same ``rng`` seed always gives the same points.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from nnscratch.data.datasets import as_generator
+from nnscratch.data.split import Seed, as_generator
 from nnscratch.errors import ConfigError
 
 # The lecture's XOR: 0 xor 0 = 0, 1 xor 0 = 1, 0 xor 1 = 1, 1 xor 1 = 0 -- no line separates them.
 XOR_X = np.array([[0.0, 0.0], [1.0, 0.0], [0.0, 1.0], [1.0, 1.0]])
 XOR_Y = np.array([0, 1, 1, 0])
 
+Array = NDArray[Any]
 
-def xor_points():
+
+def xor_points() -> tuple[Array, Array]:
     """The four points of the lecture's XOR problem -> (X (4, 2), y (4,))."""
     return XOR_X.copy(), XOR_Y.copy()
 
 
-def make_xor(n=200, noise=0.1, rng=0):
+def make_xor(n: int = 200, noise: float = 0.1, rng: Seed = 0) -> tuple[Array, Array]:
     """The XOR corners repeated cyclically, jittered; n=4, noise=0 gives ``xor_points()``."""
     n, noise, rng = _validate(n, noise, rng)
     corner = np.arange(n) % 4
     return _jitter(XOR_X[corner], noise, rng), XOR_Y[corner]
 
 
-def make_circles(n=200, noise=0.05, rng=0, *, factor=0.5):
+def make_circles(n: int = 200, noise: float = 0.05, rng: Seed = 0, *, factor: float = 0.5) -> tuple[Array, Array]:
     """Class 0 on the unit circle, class 1 on a circle of radius ``factor`` inside it."""
     n, noise, rng = _validate(n, noise, rng)
     y = _alternating(n)
@@ -44,7 +48,7 @@ def make_circles(n=200, noise=0.05, rng=0, *, factor=0.5):
     return _jitter(radius[:, None] * _unit(angle), noise, rng), y
 
 
-def make_gaussians(n=200, noise=0.5, rng=0):
+def make_gaussians(n: int = 200, noise: float = 0.5, rng: Seed = 0) -> tuple[Array, Array]:
     """Two round blobs centred at (-1, -1) (class 0) and (1, 1) (class 1); ``noise`` is their spread."""
     n, noise, rng = _validate(n, noise, rng)
     y = _alternating(n)
@@ -52,7 +56,7 @@ def make_gaussians(n=200, noise=0.5, rng=0):
     return _jitter(centres[y], noise, rng), y
 
 
-def make_spiral(n=200, noise=0.05, rng=0, *, turns=1.5):
+def make_spiral(n: int = 200, noise: float = 0.05, rng: Seed = 0, *, turns: float = 1.5) -> tuple[Array, Array]:
     """Two interleaved spiral arms, each winding ``turns`` times out to radius 1."""
     n, noise, rng = _validate(n, noise, rng)
     y = _alternating(n)
@@ -61,7 +65,7 @@ def make_spiral(n=200, noise=0.05, rng=0, *, turns=1.5):
     return _jitter(t[:, None] * _unit(angle), noise, rng), y
 
 
-def make_moons(n=200, noise=0.1, rng=0):
+def make_moons(n: int = 200, noise: float = 0.1, rng: Seed = 0) -> tuple[Array, Array]:
     """Two interleaving half circles: class 0 arches up, class 1 (shifted) arches down."""
     n, noise, rng = _validate(n, noise, rng)
     y = _alternating(n)
@@ -71,7 +75,7 @@ def make_moons(n=200, noise=0.1, rng=0):
     return _jitter(points, noise, rng), y
 
 
-def make_linear(n=200, noise=0.0, rng=0, *, margin=0.1):
+def make_linear(n: int = 200, noise: float = 0.0, rng: Seed = 0, *, margin: float = 0.1) -> tuple[Array, Array]:
     """Two classes on either side of a random line through the origin, at least ``margin`` from it.
 
     Separable by a line (the perceptron's case) when ``noise`` is 0.
@@ -88,45 +92,44 @@ def make_linear(n=200, noise=0.0, rng=0, *, margin=0.1):
 @dataclass(frozen=True)
 class ToySpec:
     name: str
-    make: Callable
+    make: Callable[..., tuple[Array, Array]]
     noise: float  # default
-    separable: bool  # by a straight line, when noise is 0
 
-    def __call__(self, n=200, noise=None, rng=0):
+    def __call__(self, n: int = 200, noise: float | None = None, rng: Seed = 0) -> tuple[Array, Array]:
         return self.make(n, self.noise if noise is None else noise, rng)
 
 
 TOY_DATASETS: dict[str, ToySpec] = {
     spec.name: spec
     for spec in (
-        ToySpec("xor", make_xor, 0.1, False),
-        ToySpec("circles", make_circles, 0.05, False),
-        ToySpec("gaussians", make_gaussians, 0.5, False),
-        ToySpec("spiral", make_spiral, 0.05, False),
-        ToySpec("moons", make_moons, 0.1, False),
-        ToySpec("linear", make_linear, 0.0, True),
+        ToySpec("xor", make_xor, 0.1),
+        ToySpec("circles", make_circles, 0.05),
+        ToySpec("gaussians", make_gaussians, 0.5),
+        ToySpec("spiral", make_spiral, 0.05),
+        ToySpec("moons", make_moons, 0.1),
+        ToySpec("linear", make_linear, 0.0),
     )
 }
 
 
-def make_toy(name: str, n: int = 200, noise: float | None = None, rng=0):
+def make_toy(name: str, n: int = 200, noise: float | None = None, rng: Seed = 0) -> tuple[Array, Array]:
     """Toy dataset ``name`` (see ``TOY_DATASETS``); ``noise=None`` uses the dataset's default."""
     try:
         spec = TOY_DATASETS[name]
     except (KeyError, TypeError):
-        raise ConfigError(f"unknown toy dataset {name!r}: choose one of {', '.join(TOY_DATASETS)}") from None
+        raise ConfigError("data.err.unknown_toy", param="name", name=name, choices=", ".join(TOY_DATASETS)) from None
     return spec(n, noise, rng)
 
 
-def _validate(n, noise, rng):
+def _validate(n: int, noise: float, rng: Seed) -> tuple[int, float, np.random.Generator]:
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 1:
-        raise ConfigError(f"the number of points must be a positive integer, got {n!r}")
+        raise ConfigError("data.err.toy_n", param="n", value=n)
     try:
         noise = float(noise)
     except (TypeError, ValueError):
-        raise ConfigError(f"noise must be a number, got {noise!r}") from None
+        raise ConfigError("data.err.toy_noise_number", param="noise", value=noise) from None
     if not (math.isfinite(noise) and noise >= 0):
-        raise ConfigError(f"noise must be zero or a positive number, got {noise!r}")
+        raise ConfigError("data.err.toy_noise_range", param="noise", value=noise)
     return int(n), noise, as_generator(rng)
 
 

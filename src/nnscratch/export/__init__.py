@@ -11,36 +11,47 @@ when used, so the core stays NumPy-only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from nnscratch.errors import ConfigError
-from nnscratch.io.files import check_output_path
+from nnscratch.errors import require
+from nnscratch.export import onnx as onnx_export
+from nnscratch.export import torch as torch_export
+from nnscratch.export.common import CHECK_SAMPLES, FORMATS, check_out_path, format_for_path, random_raw_inputs
 
-# --format value -> file suffixes it writes, the first one suggested in messages
-FORMATS = {"onnx": (".onnx",), "torch": (".pt", ".pth")}
+if TYPE_CHECKING:
+    from nnscratch.model import Model
 
+__all__ = ["CHECK_SAMPLES", "FORMATS", "check_out_path", "export_model", "format_for_path", "random_raw_inputs"]
+def export_model(model: Model, path: str | Path, fmt: str | None = None, *, opset: int | None = None,
+                 check_samples: int = CHECK_SAMPLES, source: str | None = None) -> dict[str, Any]:
+    """Write ``model`` as ``fmt`` (default: from the file name), run the file in its own runtime on
+    ``check_samples`` random raw inputs, and return what was done, as plain data.
 
-def format_for_path(path) -> str:
-    """The export format a file name asks for by its suffix ('model.onnx' -> 'onnx')."""
-    suffix = Path(path).suffix.lower()
-    for name, suffixes in FORMATS.items():
-        if suffix in suffixes:
-            return name
-    raise ConfigError(f"cannot tell the export format from {str(path)!r}: name the file "
-                      f"{' or '.join('model' + s[0] for s in FORMATS.values())}, or pass --format")
-
-
-def check_out_path(path, fmt: str) -> Path:
-    """``path`` as a Path after checking it can receive a ``fmt`` file: right suffix, existing folder."""
-    return check_output_path(path, FORMATS[fmt], f"{fmt}", "model")
-
-
-def random_raw_inputs(model, n: int = 256, seed: int = 0):
-    """``n`` random inputs in the model's raw units (0..255 for MNIST pixels), for checking an export.
-
-    Uniform over [0, 1/input_scale], the range a scaled input in [0, 1] comes from.
+    The report: format, model (``source``), path, sizes, activations, input_scale, classes,
+    checked_samples, runtime, max_abs_diff (largest |runtime's a(L) - nnscratch's a(L)|), bytes; for
+    ONNX also opset, input and outputs; for PyTorch the state dict keys and a snippet that loads it.
+    The runtime is checked for before anything is written.
     """
-    import numpy as np
-
-    high = 1.0 / model.input_scale if model.input_scale > 0 else 1.0
-    rng = np.random.default_rng(seed)
-    return (rng.random((n, model.network.sizes[0])) * high).astype(np.float32)
+    fmt = fmt or format_for_path(path)
+    out = check_out_path(path, fmt)
+    net = model.network
+    x_raw = random_raw_inputs(model, check_samples)
+    report: dict[str, Any] = {
+        "format": fmt, "model": source, "path": str(out), "sizes": net.sizes,
+        "hidden_activation": net.hidden.name, "output_activation": net.output.name,
+        "input_scale": model.input_scale, "classes": model.classes, "checked_samples": check_samples}
+    if fmt == "onnx":
+        require("onnxruntime", "onnx")  # checks the file after writing: fail before writing if it cannot
+        opset = onnx_export.OPSET if opset is None else opset
+        onnx_export.export_onnx(model, out, opset=opset)
+        report.update(opset=opset, input=onnx_export.INPUT, outputs=[onnx_export.OUTPUT, onnx_export.LABEL],
+                      runtime="onnxruntime", max_abs_diff=onnx_export.max_abs_diff(model, out, x_raw))
+    else:
+        torch_export.export_torch(model, out)
+        report.update(keys=list(torch_export.state_dict(model)),
+                      snippet=torch_export.sequential_snippet(net.sizes, net.hidden.name, net.output.name, str(out),
+                                                              model.input_scale),
+                      # the Sequential takes network units: the model's own scaling of the raw inputs
+                      runtime="torch", max_abs_diff=torch_export.max_abs_diff(model, model.scale_raw(x_raw)))
+    report["bytes"] = out.stat().st_size
+    return report

@@ -20,13 +20,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
+from nnscratch.activations import get_activation
 from nnscratch.errors import ConfigError, require
-from nnscratch.export import check_out_path
+from nnscratch.export.common import check_out_path
 from nnscratch.io.files import write_atomically
 from nnscratch.model import Model
+from nnscratch.network import Network
 
 # Opset 17 (ONNX 1.12, 2022) has every operator used here with today's
 # semantics (Softmax over one axis since 13) and is read by every runtime
@@ -36,34 +39,38 @@ OPSET = 17
 IR_VERSION = 8
 INPUT, OUTPUT, LABEL = "input", "output", "label"
 
-# activation name -> (ONNX operator, attributes); step has no operator and is built as Cast(Greater(z, 0))
-ONNX_ACTIVATIONS = {
-    "identity": ("Identity", {}),
-    "sigmoid": ("Sigmoid", {}),
-    "tanh": ("Tanh", {}),
-    "relu": ("Relu", {}),
-    "leaky_relu": ("LeakyRelu", {"alpha": 0.01}),
-    "softmax": ("Softmax", {"axis": 1}),
-}
+def _activation_nodes(helper: Any, name: str, z: str, a: str, l: int) -> list[Any]:
+    """Nodes computing a = f(z) for the activation called ``name``, as its registry record spells them.
+
+    A record's chain of ops runs z -> ... -> a; an op with a ``constant`` takes it as its second input
+    (an initializer named after the layer, e.g. step's Greater(z, 0) reads ``step_0_2``).
+    """
+    chain = get_activation(name).onnx
+    if not chain:  # a record without an ONNX spelling: a registry entry that forgot its export
+        raise ConfigError("export.err.no_onnx_op", param="activation", activation=name)
+    nodes, source = [], z
+    for i, op in enumerate(chain):
+        target = a if i == len(chain) - 1 else f"{name}_{i}_{l}_out"
+        inputs = [source] if op.constant is None else [source, f"{name}_{i}_{l}_const"]
+        nodes.append(helper.make_node(op.op, inputs, [target], name=f"{name}_{l}" if i == 0 else f"{name}_{i}_{l}",
+                                      **dict(op.attrs)))
+        source = target
+    return nodes
 
 
-def _activation_nodes(helper, name: str, z: str, a: str, l: int) -> list:
-    """Nodes computing a = f(z) for the activation called ``name``."""
-    if name == "step":
-        # the perceptron's threshold 1[z > 0], as the lecture's step and nnscratch's step compute it
-        return [helper.make_node("Greater", [z, "zero"], [f"positive_{l}"], name=f"step_{l}"),
-                helper.make_node("Cast", [f"positive_{l}"], [a], to=1, name=f"step_cast_{l}")]  # 1 = FLOAT
-    op, attrs = ONNX_ACTIVATIONS[name]
-    return [helper.make_node(op, [z], [a], name=f"{name}_{l}", **attrs)]
+def _activation_constants(numpy_helper: Any, name: str, l: int) -> list[Any]:
+    """The initializers the ops of ``name``'s chain read as second input (step's 0)."""
+    return [numpy_helper.from_array(np.array(op.constant, np.float32), f"{name}_{i}_{l}_const")
+            for i, op in enumerate(get_activation(name).onnx) if op.constant is not None]
 
 
-def _label_nodes(helper, net, a_last: str) -> list:
+def _label_nodes(helper: Any, net: Network, a_last: str) -> list[Any]:
     """label = the predicted class index, as ``Network.predict`` decides it."""
     if net.sizes[-1] > 1:
         return [helper.make_node("ArgMax", [a_last], [LABEL], axis=1, keepdims=0, name="argmax")]
-    # one output unit: a(L) > 0.5 for sigmoid/step (a probability), a(L) > 0 otherwise, as Network.predict
-    threshold = "half" if net.output.name in ("sigmoid", "step") else "zero"
-    return [helper.make_node("Greater", [a_last, threshold], ["above"], name="threshold"),
+    # one output unit: a(L) > the output activation's threshold (0.5 for a probability, 0 for outputs
+    # centred on 0), the rule of Network.decide, read from the registry record
+    return [helper.make_node("Greater", [a_last, "threshold"], ["above"], name="threshold"),
             helper.make_node("Reshape", ["above", "flat"], ["above_flat"], name="flatten_label"),
             helper.make_node("Cast", ["above_flat"], [LABEL], to=7, name="label_cast")]  # 7 = INT64
 
@@ -83,7 +90,7 @@ def metadata(model: Model) -> dict[str, str]:
     }
 
 
-def to_onnx(model: Model, *, opset: int = OPSET):
+def to_onnx(model: Model, *, opset: int = OPSET) -> Any:
     """The ``onnx.ModelProto`` computing ``model.predict_proba_raw`` (and the predicted label)."""
     onnx = require("onnx", "onnx")
     from onnx import TensorProto, helper, numpy_helper
@@ -91,24 +98,24 @@ def to_onnx(model: Model, *, opset: int = OPSET):
     import nnscratch
 
     if not isinstance(opset, int) or isinstance(opset, bool) or not 13 <= opset <= onnx.defs.onnx_opset_version():
-        raise ConfigError(f"ONNX opset must be an integer from 13 (Softmax over one axis) to "
-                          f"{onnx.defs.onnx_opset_version()} (this onnx package), got {opset!r}")
+        raise ConfigError("export.err.opset", param="opset", opset=opset, newest=onnx.defs.onnx_opset_version())
     net = model.network
     f32 = np.float32
     inits = [numpy_helper.from_array(np.array(model.input_scale, f32), "input_scale"),
-             numpy_helper.from_array(np.array(0.0, f32), "zero"),
-             numpy_helper.from_array(np.array(0.5, f32), "half"),
+             numpy_helper.from_array(np.array(net.output.threshold, f32), "threshold"),
              numpy_helper.from_array(np.array([-1], np.int64), "flat")]
     nodes = [helper.make_node("Mul", [INPUT, "input_scale"], ["a_1"], name="input_scaling")]
-    for l in net.layers:
-        inits += [numpy_helper.from_array(net.theta[l].astype(f32), f"theta_{l}"),  # (n_l, n_{l-1})
-                  numpy_helper.from_array(net.b[l].astype(f32), f"b_{l}")]         # (n_l,)
+    params = net.parameters()  # [theta(2), b(2), theta(3), b(3), ...]
+    for i, l in enumerate(net.layers):
+        inits += [numpy_helper.from_array(params[2 * i].astype(f32), f"theta_{l}"),    # (n_l, n_{l-1})
+                  numpy_helper.from_array(params[2 * i + 1].astype(f32), f"b_{l}")]    # (n_l,)
         a_out = OUTPUT if l == net.L else f"a_{l}"
         nodes.append(helper.make_node("Gemm", [f"a_{l - 1}", f"theta_{l}", f"b_{l}"], [f"z_{l}"],
                                       transB=1, name=f"gemm_{l}"))
         nodes += _activation_nodes(helper, net.f(l).name, f"z_{l}", a_out, l)
+        inits += _activation_constants(numpy_helper, net.f(l).name, l)
     nodes += _label_nodes(helper, net, OUTPUT)
-    # Unused constants (half/flat for multi-class nets, zero without step) would make checkers warn.
+    # Unused constants (threshold and flat for multi-class nets) would make checkers warn.
     used = {name for node in nodes for name in node.input}
     inits = [t for t in inits if t.name in used]
 
@@ -128,14 +135,14 @@ def to_onnx(model: Model, *, opset: int = OPSET):
     return proto
 
 
-def export_onnx(model: Model, path, *, opset: int = OPSET) -> Path:
+def export_onnx(model: Model, path: str | Path, *, opset: int = OPSET) -> Path:
     """Write ``model`` as an ONNX file at ``path`` (.onnx), atomically; returns the path."""
     path = check_out_path(path, "onnx")
     proto = to_onnx(model, opset=opset)
     return write_atomically(path, lambda f: f.write(proto.SerializeToString()))
 
 
-def run_onnx(path_or_proto, x_raw) -> tuple[np.ndarray, np.ndarray]:
+def run_onnx(path_or_proto: Any, x_raw: Any) -> tuple[np.ndarray, np.ndarray]:
     """(output, label) of the ONNX model for raw inputs ``x_raw`` (N, n_1), run by onnxruntime on CPU."""
     ort = require("onnxruntime", "onnx")
     source = path_or_proto.SerializeToString() if hasattr(path_or_proto, "SerializeToString") else str(path_or_proto)
@@ -144,7 +151,7 @@ def run_onnx(path_or_proto, x_raw) -> tuple[np.ndarray, np.ndarray]:
     return output, label
 
 
-def max_abs_diff(model: Model, path_or_proto, x_raw) -> float:
+def max_abs_diff(model: Model, path_or_proto: Any, x_raw: Any) -> float:
     """max |onnxruntime's a(L) - nnscratch's a(L)| over the raw inputs ``x_raw``."""
     output, _ = run_onnx(path_or_proto, x_raw)
     return float(np.max(np.abs(output - model.predict_proba_raw(x_raw)))) if len(output) else 0.0

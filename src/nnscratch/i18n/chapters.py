@@ -14,7 +14,8 @@ MESSAGES = {
         "zh": "课程中的罐子：由 n 次抽取中的 k 次白球估计白球比例 p",
     },
     "chapters.urn.draws": {"en": "number of draws n (default: 100)", "zh": "抽取次数 n（默认 100）"},
-    "chapters.urn.white": {"en": "white balls drawn k, 0 <= k <= n (default: 70)", "zh": "抽到白球的次数 k，0 <= k <= n（默认 70）"},
+    "chapters.urn.white": {"en": "white balls drawn k, 0 <= k <= n (default: 70)",
+                           "zh": "抽到白球的次数 k，0 <= k <= n（默认 70）"},
     "chapters.urn.plot": {
         "en": "draw the likelihood and log-likelihood curves with the maximum marked (.png, .svg, .pdf)",
         "zh": "绘制似然函数与对数似然函数曲线并标出极大值（.png、.svg、.pdf）",
@@ -67,7 +68,7 @@ MESSAGES = {
     },
     "chapters.gauss.help": {
         "en": "estimate mu and sigma of a Gaussian from values given inline or in a file",
-        "zh": "由命令行或文件中的数值估计高斯分布的 mu 和 sigma",
+        "zh": "由命令行或文件中的数值估计高斯分布的 μ 和 σ",
     },
     "chapters.gauss.values": {"en": "the observed values", "zh": "观测值"},
     "chapters.gauss.file": {
@@ -76,11 +77,11 @@ MESSAGES = {
     },
     "chapters.gauss.title": {
         "en": "Maximum likelihood estimation (极大似然估计) of a Gaussian N(mu, sigma^2) from {n} values",
-        "zh": "极大似然估计：由 {n} 个数值估计高斯分布 N(mu, sigma^2)",
+        "zh": "极大似然估计：由 {n} 个数值估计高斯分布 N(μ, σ^2)",
     },
     "chapters.gauss.objective": {
         "en": "Maximised: the likelihood function (似然函数) of the parameters (mu, sigma), with the values fixed.",
-        "zh": "最大化的是似然函数：数值固定，它是参数 (mu, sigma) 的函数。",
+        "zh": "最大化的是似然函数：数值固定，它是参数 (μ, σ) 的函数。",
     },
     "chapters.gauss.mu": {"en": "μ̂ = mean of the values = {mu}", "zh": "μ̂ = 数值的平均值 = {mu}"},
     "chapters.gauss.sigma": {
@@ -153,7 +154,8 @@ MESSAGES = {
     "chapters.logreg.batch": {
         "en": "samples per update: 1 is the lecture's per-sample SGD (default: all samples, i.e. gradient "
         "descent, for --data; 100 for --dataset)",
-        "zh": "每次更新所用样本数：1 为课程中的逐样本随机梯度下降（--data 默认全部样本，即梯度下降；--dataset 默认 100）",
+        "zh": "每次更新所用样本数：1 为课程中的逐样本随机梯度下降（--data 默认全部样本，即梯度下降；"
+              "--dataset 默认 100）",
     },
     "chapters.logreg.momentum": {"en": "momentum in [0, 1) (default: 0)", "zh": "动量，取值 [0, 1)（默认 0）"},
     "chapters.logreg.taylor": {
@@ -164,7 +166,8 @@ MESSAGES = {
     "chapters.logreg.title_binary": {
         "en": "Logistic regression (逻辑回归), P(y=1|x) = sigmoid(w^T x + b): {classes} classes, {features} features, "
         "{samples} samples from {source}",
-        "zh": "逻辑回归 P(y=1|x) = sigmoid(w^T x + b)：{classes} 类，{features} 个特征，{samples} 个样本，来自 {source}",
+        "zh": "逻辑回归 P(y=1|x) = sigmoid(w^T x + b)：{classes} 类，{features} 个特征，{samples} "
+              "个样本，来自 {source}",
     },
     "chapters.logreg.title_softmax": {
         "en": "Softmax regression (multinomial logistic regression), P(y=k|x) = softmax(W x + b)_k: "
@@ -172,7 +175,8 @@ MESSAGES = {
         "zh": "Softmax 回归（多分类逻辑回归）P(y=k|x) = softmax(W x + b)_k：{classes} 类，{features} 个特征，"
         "{samples} 个样本，来自 {source}",
     },
-    "chapters.logreg.classes": {"en": "Classes: {neg} -> y = 0, {pos} -> y = 1", "zh": "类别：{neg} -> y = 0，{pos} -> y = 1"},
+    "chapters.logreg.classes": {"en": "Classes: {neg} -> y = 0, {pos} -> y = 1",
+                                "zh": "类别：{neg} -> y = 0，{pos} -> y = 1"},
     "chapters.logreg.training": {
         "en": "Training: {method}, learning rate {lr}, momentum {momentum}",
         "zh": "训练：{method}，学习率 {lr}，动量 {momentum}",
@@ -313,6 +317,10 @@ MESSAGES = {
     "chapters.perc.converged": {
         "en": "Converged after {updates} updates: no point is misclassified.",
         "zh": "经过 {updates} 次更新后收敛：没有误分类点。",
+    },
+    "chapters.perc.omitted": {
+        "en": "(rows {first} to {last}, {n} rows, are left out of the table; the first and the last rows are shown)",
+        "zh": "（表中省略了第 {first} 到第 {last} 次迭代，共 {n} 行；只显示开头和结尾的行）",
     },
     "chapters.perc.not_converged": {
         "en": "No separating hyperplane (超平面) found after {passes} passes ({updates} updates): "

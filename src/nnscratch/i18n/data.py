@@ -18,9 +18,17 @@ MESSAGES = {
     },
     "data.data_dir": {
         "en": "folder with the four IDX files, .gz or not (default: $NNSCRATCH_DATA, else the user cache "
-              "~/.cache/nnscratch/DATASET, honouring $XDG_CACHE_HOME)",
-        "zh": "存放四个 IDX 文件（可为 .gz）的目录（默认取 $NNSCRATCH_DATA，否则用户缓存 "
-              "~/.cache/nnscratch/数据集名，遵循 $XDG_CACHE_HOME）",
+              "~/.cache/nnscratch/DATASET (honouring $XDG_CACHE_HOME) when it holds them, else the copy of MNIST "
+              "bundled with nnscratch)",
+        "zh": "存放四个 IDX 文件（可为 .gz）的目录（默认取 $NNSCRATCH_DATA；否则若用户缓存 "
+              "~/.cache/nnscratch/数据集名（遵循 $XDG_CACHE_HOME）中有这些文件就用它；"
+              "否则用 nnscratch 自带的 MNIST 副本）",
+    },
+    "data.data_dir_test": {
+        "en": "folder with the test files t10k-images-idx3-ubyte and t10k-labels-idx1-ubyte, .gz or not (the "
+              "training files are not needed; default: as for train, e.g. the copy of MNIST bundled with nnscratch)",
+        "zh": "存放测试集文件 t10k-images-idx3-ubyte 和 t10k-labels-idx1-ubyte（可为 .gz）的目录（不需要训练集文件；"
+              "默认与 train 相同，例如 nnscratch 自带的 MNIST 副本）",
     },
     "data.mirror": {
         "en": "base URL to download from instead of the built-in mirrors, e.g. a local copy served over HTTP; "
@@ -32,6 +40,14 @@ MESSAGES = {
         "zh": "等待镜像响应的秒数，超时则换下一个（默认 {default:g}）",
     },
     "data.folder": {"en": "{title} in {folder}", "zh": "{title}，位于 {folder}"},
+    "data.source": {"en": "source: {source}", "zh": "来源：{source}"},
+    "data.source.argument": {"en": "the folder given with --data-dir", "zh": "用 --data-dir 指定的目录"},
+    "data.source.environment": {"en": "$NNSCRATCH_DATA", "zh": "$NNSCRATCH_DATA"},
+    "data.source.cache": {"en": "the user cache", "zh": "用户缓存"},
+    "data.source.bundled": {
+        "en": "the copy bundled with nnscratch (MNIST by Y. LeCun, C. Cortes and C. Burges, CC BY-SA 3.0)",
+        "zh": "nnscratch 自带的副本（MNIST，作者 Y. LeCun、C. Cortes、C. Burges，CC BY-SA 3.0 许可）",
+    },
     "data.downloaded": {"en": "downloaded from {url}", "zh": "已从 {url} 下载"},
     "data.present": {"en": "already present", "zh": "已存在"},
     "data.verified": {"en": "SHA-256 verified", "zh": "SHA-256 校验通过"},

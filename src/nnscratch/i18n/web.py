@@ -36,7 +36,7 @@ MESSAGES = {
         "en": "Lesson 2, neural networks: every demo computed live by the same library as the command line",
         "zh": "第二课 神经网络：每个演示都由与命令行相同的代码实时计算",
     },
-    "web.nav.playground": {"en": "Playground", "zh": "网页演示"},
+    "web.nav.playground": {"en": "Playground", "zh": "交互训练场"},
     "web.nav.gd": {"en": "Gradient descent", "zh": "梯度下降演示"},
     "web.nav.perceptron": {"en": "Perceptron", "zh": "感知机"},
     "web.nav.mle": {"en": "Maximum likelihood", "zh": "极大似然估计"},
@@ -52,7 +52,7 @@ MESSAGES = {
     "web.seed": {"en": "Random seed", "zh": "随机种子"},
     "web.reset": {"en": "Reset", "zh": "重置"},
     # ---- 1. playground ----------------------------------------------------------------------
-    "web.pg.title": {"en": "Playground: XOR and other non-linear problems", "zh": "网页演示：异或与其他非线性问题"},
+    "web.pg.title": {"en": "Playground: XOR and other non-linear problems", "zh": "交互训练场：异或与其他非线性问题"},
     "web.pg.intro": {
         "en": "No straight line separates the two classes of XOR. Train a network and watch its decision "
               "boundary: without a hidden layer a(L) = f(θx + b) is a linear classifier and fails; one hidden "
@@ -105,6 +105,7 @@ MESSAGES = {
     "web.pg.pause": {"en": "Pause", "zh": "暂停"},
     "web.pg.step": {"en": "One step", "zh": "单步"},
     "web.pg.epoch": {"en": "Epoch {epoch}", "zh": "第 {epoch} 轮"},
+    "web.pg.epoch_axis": {"en": "epoch", "zh": "训练轮数"},
     "web.pg.accuracy": {
         "en": "Accuracy: training {train}, test {test}",
         "zh": "准确率：训练集 {train}，测试集 {test}",
@@ -113,7 +114,8 @@ MESSAGES = {
     "web.pg.train_loss": {"en": "training loss", "zh": "训练损失"},
     "web.pg.test_loss": {"en": "test loss", "zh": "测试损失"},
     "web.pg.output": {"en": "Output a(L): the decision boundary", "zh": "输出 a(L)：决策边界"},
-    "web.pg.neurons": {"en": "Hidden neurons: each a(l)ᵢ over the plane", "zh": "隐藏神经元：每个 a(l)ᵢ 在平面上的取值"},
+    "web.pg.neurons": {"en": "Hidden neurons: each a(l)ᵢ over the plane",
+                       "zh": "隐藏神经元：每个 a(l)ᵢ 在平面上的取值"},
     "web.pg.curves": {"en": "Loss per epoch", "zh": "每轮的损失"},
     "web.pg.show_test": {"en": "show test points", "zh": "显示测试点"},
     "web.pg.legend": {
@@ -123,6 +125,10 @@ MESSAGES = {
     "web.pg.diverged": {
         "en": "The loss exploded: lower the learning rate and reset.",
         "zh": "损失发散了：调低学习率后重置。",
+    },
+    "web.pg.stuck": {
+        "en": "The loss never moved off its start: change the learning rate or the network and reset.",
+        "zh": "损失一直没有下降：调整学习率或网络结构后重置。",
     },
     "web.pg.max_epochs": {"en": "Stopped at the epoch limit.", "zh": "已达到训练轮数上限。"},
     # ---- 2. gradient descent -----------------------------------------------------------
@@ -186,6 +192,14 @@ MESSAGES = {
     "web.pc.converged": {
         "en": "No misclassified point left. Perceptron model: f(x) = {model}",
         "zh": "没有误分类点了。感知机模型：f(x) = {model}",
+    },
+    "web.pc.table_cut": {
+        "en": "{hidden} rows not shown: iterations {first} to {last}.",
+        "zh": "省略了 {hidden} 行：第 {first} 到第 {last} 次迭代。",
+    },
+    "web.mle.n_invalid": {
+        "en": "n must be a whole number from 1 to {max}; the charts show n = {n}.",
+        "zh": "n 必须是 1 到 {max} 之间的整数；图中仍是 n = {n} 的结果。",
     },
     "web.pc.limited": {
         "en": "Still misclassified points after {n} updates: no straight line may separate these points.",

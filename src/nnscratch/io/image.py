@@ -20,14 +20,23 @@ from __future__ import annotations
 import math
 import os
 import warnings
+from pathlib import Path
+from struct import error as struct_error
 
 import numpy as np
+from numpy.typing import ArrayLike
 
-from nnscratch.errors import ConfigError, DataError, require
+from nnscratch.errors import ConfigError, DataError, OutputError, require
+from nnscratch.i18n import LANGUAGES
+from nnscratch.io.files import check_output_path, write_atomically
 
 SIZE = 28  # MNIST's field
 BOX = 20  # the box MNIST scaled each digit into
 MAX_PIXELS = 40_000_000  # larger files are refused as possible decompression bombs
+MAX_SIDE = 20_000  # a longer side is no photo of a digit, and would make even a thin strip costly
+# The formats Pillow may decode a user's file as: the common raster formats. Pillow would also
+# open EPS (by running Ghostscript) and many rare formats; a file that claims to be one is refused.
+FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP", "PPM")
 MIN_SIDE = 5  # smaller arrays cannot hold a recognisable digit
 
 # Measured on the MNIST test set: the centre of mass of its digits is at
@@ -45,7 +54,7 @@ _SPECK = 0.05  # components lighter than this fraction of the largest are dirt
 _THINNEST = 1.6
 
 
-def load_image(path) -> np.ndarray:
+def load_image(path: str | os.PathLike[str]) -> np.ndarray:
     """The image file at ``path`` as grey levels in [0, 1], shape (H, W), float32.
 
     Any format Pillow reads; colour is converted to luma, transparency is
@@ -56,41 +65,42 @@ def load_image(path) -> np.ndarray:
     ImageOps = require("PIL.ImageOps", "image")
     path = os.fspath(path)
     if not os.path.exists(path):
-        raise DataError(f"image file not found: {path}")
+        raise DataError("image.err.missing", param="path", path=path)
     if os.path.isdir(path):
-        raise DataError(f"{path} is a folder, not an image file")
+        raise DataError("image.err.is_folder", param="path", path=path)
+    if not os.path.isfile(path):
+        raise DataError("image.err.not_regular", param="path", path=path)
     if os.path.getsize(path) == 0:
-        raise DataError(f"image file is empty (0 bytes): {path}")
+        raise DataError("image.err.empty", param="path", path=path)
     try:
         # Pillow only warns between its own limit and twice that; an error
         # here turns every bomb into the same DataError below.
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            with Image.open(path) as im:
+            with Image.open(path, formats=FORMATS) as im:
+                # the header's size, known before a single pixel is decoded
                 width, height = im.size
-                if width * height > MAX_PIXELS:
-                    raise DataError(_bomb_message(path, width, height))
+                if width * height > MAX_PIXELS or max(width, height) > MAX_SIDE:
+                    raise _bomb_error(path, width, height)
                 im.load()
                 im = ImageOps.exif_transpose(im)
                 return _grey(im)
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise DataError(f"{path}: refused as a possible decompression bomb ({exc}); use an image "
-                        f"under {MAX_PIXELS // 1_000_000} megapixels") from exc
+        raise DataError("image.err.bomb", param="path", path=path, reason=str(exc),
+                        limit=MAX_PIXELS // 1_000_000) from None
     except DataError:
         raise
-    except Image.UnidentifiedImageError as exc:
-        raise DataError(f"{path} is not an image Pillow can read; give a PNG, JPEG, BMP, GIF, TIFF "
-                        "or WebP file") from exc
-    except (OSError, ValueError, SyntaxError, EOFError, IndexError) as exc:
+    except Image.UnidentifiedImageError:
+        raise DataError("image.err.not_image", param="path", path=path, formats=", ".join(FORMATS)) from None
+    except (OSError, ValueError, SyntaxError, EOFError, IndexError, struct_error, MemoryError) as exc:
         # Pillow reports truncated data and broken headers with all of
         # these, depending on the decoder.
-        raise DataError(f"{path} is a damaged or truncated image ({exc}); save it again or "
-                        "give another file") from exc
+        raise DataError("image.err.damaged", param="path", path=path, reason=str(exc) or type(exc).__name__) from None
 
 
-def _bomb_message(path, width, height):
-    return (f"{path}: {width}x{height} pixels is more than the {MAX_PIXELS // 1_000_000} megapixels "
-            "accepted (a possible decompression bomb); scale the image down first")
+def _bomb_error(path, width, height) -> DataError:
+    return DataError("image.err.too_large", param="path", path=path, width=width, height=height,
+                     limit=MAX_PIXELS // 1_000_000, side=MAX_SIDE)
 
 
 def _grey(im) -> np.ndarray:
@@ -109,7 +119,7 @@ def _grey(im) -> np.ndarray:
     return np.asarray(im.convert("L"), dtype=np.float32) / 255
 
 
-def to_mnist(image) -> np.ndarray:
+def to_mnist(image: ArrayLike) -> np.ndarray:
     """A digit image of any size -> (28, 28) float32 in [0, 1], ink 1 on background 0.
 
     ``image`` is a 2-D array of grey levels (floats in [0, 1], or integers in
@@ -122,16 +132,17 @@ def to_mnist(image) -> np.ndarray:
     return _mnist_field(_thicken(ink))
 
 
-def preprocess_file(path) -> np.ndarray:
+def preprocess_file(path: str | os.PathLike[str]) -> np.ndarray:
     """The digit in the image file at ``path``, as the (28, 28) array a network sees."""
     grey = load_image(path)
     try:
         return to_mnist(grey)
     except DataError as exc:
-        raise DataError(f"{os.fspath(path)}: {exc}") from exc
+        raise DataError("image.err.in_file", param="path", path=os.fspath(path),
+                        inner={lang: exc.message(lang) for lang in LANGUAGES}) from exc
 
 
-def preprocess(image_or_path) -> np.ndarray:
+def preprocess(image_or_path: str | os.PathLike[str] | ArrayLike) -> np.ndarray:
     """:func:`preprocess_file` for a path, :func:`to_mnist` for an array."""
     if isinstance(image_or_path, (str, os.PathLike)):
         return preprocess_file(image_or_path)
@@ -142,32 +153,32 @@ def _as_grey(image) -> np.ndarray:
     """Validate a user array and scale it to float32 in [0, 1], shape (H, W)."""
     a = np.asarray(image)
     if a.dtype.kind not in "biuf":
-        raise DataError(f"an image must be an array of real numbers, got dtype {a.dtype}")
+        raise DataError("image.err.array_dtype", param="image", dtype=str(a.dtype))
     if a.ndim == 1:
         side = math.isqrt(a.size)
         if side * side != a.size:
-            raise DataError(f"a flat image must have a square number of values (784 for 28x28), got {a.size}")
+            raise DataError("image.err.flat_not_square", param="image", size=a.size)
         a = a.reshape(side, side)
     if a.ndim != 2:
-        raise DataError(f"an image must be 2-D grey levels (H, W), got shape {a.shape}")
+        raise DataError("image.err.not_2d", param="image", shape=a.shape)
     if min(a.shape) < MIN_SIDE:
-        raise DataError(f"an image of shape {a.shape} is too small to hold a digit: "
-                        f"give at least {MIN_SIDE}x{MIN_SIDE} pixels")
+        raise DataError("image.err.too_small", param="image", shape=a.shape, side=MIN_SIDE)
+    if a.size > MAX_PIXELS:
+        raise DataError("image.err.array_too_large", param="image", shape=a.shape, limit=MAX_PIXELS // 1_000_000)
     if a.dtype == bool:
         return a.astype(np.float32)
     if a.dtype.kind in "iu":
         top = 65535 if a.dtype == np.uint16 else 255
         low, high = int(a.min()), int(a.max())
         if low < 0 or high > top:
-            raise DataError(f"integer grey levels must lie in 0..{top}, got values from {low} to {high}")
+            raise DataError("image.err.int_range", param="image", top=top, low=low, high=high)
         return a.astype(np.float32) / top
     a = a.astype(np.float32, copy=False)
     if not np.all(np.isfinite(a)):
-        raise DataError("the image holds NaN or infinite values; give grey levels in [0, 1]")
+        raise DataError("image.err.not_finite", param="image")
     low, high = a.min(), a.max()
     if low < 0 or high > 1:
-        raise DataError(f"float grey levels must lie in [0, 1], got values from {low:g} to {high:g}; "
-                        "divide 0..255 values by 255")
+        raise DataError("image.err.float_range", param="image", low=f"{low:g}", high=f"{high:g}")
     return a
 
 
@@ -197,8 +208,7 @@ def _ink(grey) -> np.ndarray:
     dark, light = residual < -floor, residual > floor
     # A few pixels past the floor are the tails of the noise, not a digit.
     if max(dark.sum(), light.sum()) < max(4, _MIN_INK * residual.size):
-        raise DataError("the image is blank: no ink found (nothing stands out from the background); "
-                        "give a digit written darker or lighter than its paper")
+        raise DataError("image.err.blank", param="image")
     # The ink is on the side with more mass far from the paper: dark ink on
     # light paper or chalk on a board, whatever the absolute levels.
     ink = -residual if -residual[dark].sum() > residual[light].sum() else residual
@@ -361,23 +371,21 @@ def _mnist_field(ink) -> np.ndarray:
     return (out / out.max()).astype(np.float32)
 
 
-def save_mnist_png(image, path, scale: int = 10):
+def save_mnist_png(image: ArrayLike, path: str | os.PathLike[str], scale: int = 10) -> Path:
     """Save a (28, 28) digit as a PNG, ``scale`` times larger so a person can see it; returns the path.
 
     Shows exactly what the network saw: each input pixel becomes a
     ``scale`` x ``scale`` square, ink white on black as the values are.
     The file is written atomically.
     """
-    from nnscratch.io.files import write_atomically
-    from nnscratch.viz import check_plot_path
-
     Image = require("PIL.Image", "image")
     a = _as_grey(image)
-    if not (isinstance(scale, (int, np.integer)) and 1 <= scale <= 100):
-        raise ConfigError(f"scale must be a whole number from 1 to 100, got {scale!r}")
+    if isinstance(scale, bool) or not (isinstance(scale, (int, np.integer)) and 1 <= scale <= 100):
+        raise ConfigError("image.err.scale", param="scale", value=scale)
     if os.path.splitext(path)[1].lower() != ".png":
-        raise ConfigError(f"the network's view is saved as PNG, got {os.fspath(path)!r}: use e.g. seen.png")
-    path = check_plot_path(path)  # the folder exists, the name is no folder
+        raise OutputError("image.err.png_only", param="path", path=os.fspath(path))
+    # the folder exists and takes files, the name is no folder
+    path = check_output_path(path, (".png",), "image", "seen")
     pixels = np.round(a * 255).astype(np.uint8)
     big = np.kron(pixels, np.ones((scale, scale), dtype=np.uint8))
     return write_atomically(path, lambda f: Image.fromarray(big).save(f, format="PNG"))

@@ -8,13 +8,22 @@ one figure serves both languages.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnscratch.errors import ConfigError
 from nnscratch.viz import _figure
 
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
-def likelihood_figure(n: int, k: int):
+    from nnscratch.perceptron import Row
+
+
+def likelihood_figure(n: int, k: int) -> Figure:
     """L(p) and ln L(p) of the urn (k white in n draws) side by side, the maximum at p-hat marked on both."""
     from nnscratch.mle import estimate_urn, likelihood_curves
 
@@ -23,7 +32,8 @@ def likelihood_figure(n: int, k: int):
     left, right = fig.subplots(1, 2)
     log_l = np.where(np.isfinite(curves.log_likelihood), curves.log_likelihood, np.nan)
     for ax, values, label, peak in (
-        (left, curves.likelihood, r"$L(p) = C_{%d}^{%d}\,p^{%d}(1-p)^{%d}$" % (n, k, k, n - k), est.likelihood),
+        # %-format on purpose: in an f-string every LaTeX brace would have to be doubled
+        (left, curves.likelihood, r"$L(p) = C_{%d}^{%d}\,p^{%d}(1-p)^{%d}$" % (n, k, k, n - k), est.likelihood),  # noqa: UP031
         (right, log_l, r"$\ln L(p)$", est.log_likelihood),
     ):
         ax.plot(curves.p, values, color="tab:blue", label=label)
@@ -38,11 +48,11 @@ def likelihood_figure(n: int, k: int):
     return fig
 
 
-def perceptron_figure(X, y, names, rows):
+def perceptron_figure(X: ArrayLike, y: ArrayLike, names: Sequence[str], rows: Sequence[Row]) -> Figure:
     """The 2-D points (+1 blue, -1 red, named) and each row's hyperplane w.x + b = 0, later rows darker."""
     X = np.asarray(X, dtype=float)
     if X.shape[1] != 2:
-        raise ConfigError(f"the perceptron plot draws 2-D points, these have {X.shape[1]} dimensions")
+        raise ConfigError("viz.err.perceptron_dims", param="X", dims=X.shape[1])
     fig = _figure(figsize=(9, 6), layout="constrained")
     ax = fig.subplots()
     lo, hi = X.min(axis=0), X.max(axis=0)
@@ -60,7 +70,7 @@ def perceptron_figure(X, y, names, rows):
     for label, marker, color in ((1, "o", "tab:blue"), (-1, "x", "tab:red")):
         mask = np.asarray(y) == label
         ax.scatter(X[mask, 0], X[mask, 1], marker=marker, color=color, s=80, zorder=3, label=f"y = {label:+d}")
-    for name, (a, b) in zip(names, X):
+    for name, (a, b) in zip(names, X, strict=False):
         ax.annotate(name, (a, b), textcoords="offset points", xytext=(6, 6))
     ax.set_xlim(lo[0], hi[0])
     ax.set_ylim(lo[1], hi[1])

@@ -2,20 +2,27 @@
 
 Each function returns a ``matplotlib.figure.Figure`` built without pyplot
 (no global state, any thread, no display needed); ``save_figure`` writes it
-atomically. Labels are English or Chinese (``lang``); Chinese needs a CJK font
-(:func:`nnscratch.viz._fonts.cjk_font`) and falls back to English without one.
+atomically. Labels are English or Chinese (``lang``, from the i18n catalog); Chinese
+text is drawn in a CJK font found by file (:func:`nnscratch.viz._fonts.cjk_font`);
+on a system without any, labels are English and a ``CJKFontWarning`` says why.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
+from numpy.typing import ArrayLike
 
 from nnscratch.errors import ConfigError, require
 from nnscratch.i18n import t
 from nnscratch.viz import _figure, save_figure
 from nnscratch.viz._fonts import plot_text
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
 
 __all__ = [
     "plot_confusion_matrix",
@@ -28,7 +35,7 @@ __all__ = [
 
 
 
-def plot_learning_curves(history, *, lang: str = "en"):
+def plot_learning_curves(history: Any, *, lang: str = "en") -> Figure:
     """Loss and accuracy per epoch, training and validation side by side.
 
     ``history`` is a list of per-epoch dicts (``epoch, train_loss,
@@ -39,10 +46,10 @@ def plot_learning_curves(history, *, lang: str = "en"):
     lang, family = plot_text(lang)
     records = list(getattr(history, "epochs", history))
     if not records:
-        raise ConfigError("the training history is empty: train for at least one epoch before plotting")
+        raise ConfigError("viz.err.history_empty", param="history")
     for i, record in enumerate(records):
         if not isinstance(record, dict) or record.get("train_loss") is None:
-            raise ConfigError(f"epoch record {i} of the history has no train_loss: {record!r}")
+            raise ConfigError("viz.err.history_record", param="history", index=i, record=repr(record)[:200])
     epochs = [r.get("epoch", i + 1) for i, r in enumerate(records)]
 
     def series(key):
@@ -50,7 +57,7 @@ def plot_learning_curves(history, *, lang: str = "en"):
 
     fig = _figure(figsize=(10, 4), layout="constrained")
     fig.suptitle(t("viz.curves", lang), fontfamily=family)
-    for ax, what in zip(fig.subplots(1, 2), ("loss", "accuracy")):
+    for ax, what in zip(fig.subplots(1, 2), ("loss", "accuracy"), strict=False):
         drawn = False
         for split, style in (("train", "o-"), ("validation", "s--")):
             values = series(f"{split}_{what}")
@@ -73,7 +80,7 @@ def plot_learning_curves(history, *, lang: str = "en"):
     return fig
 
 
-def plot_confusion_matrix(cm, class_names=None, *, lang: str = "en"):
+def plot_confusion_matrix(cm: ArrayLike, class_names: Sequence[str] | None = None, *, lang: str = "en") -> Figure:
     """The confusion matrix with every count written in its cell; rows are the true classes."""
     lang, family = plot_text(lang)
     cm, names = _confusion_args(cm, class_names)
@@ -82,8 +89,8 @@ def plot_confusion_matrix(cm, class_names=None, *, lang: str = "en"):
     return fig
 
 
-def plot_mistakes(images, true, predicted, confidence, *, class_names=None, max_items: int = 36,
-                  lang: str = "en"):
+def plot_mistakes(images: ArrayLike, true: ArrayLike, predicted: ArrayLike, confidence: ArrayLike, *,
+                  class_names: Sequence[str] | None = None, max_items: int = 36, lang: str = "en") -> Figure:
     """A grid of misclassified digits, most confident first, titled "true → predicted (p)".
 
     ``images`` is (n, 784) or (n, 28, 28), uint8 or float; ``confidence`` is
@@ -96,52 +103,56 @@ def plot_mistakes(images, true, predicted, confidence, *, class_names=None, max_
     return fig
 
 
-def plot_evaluation(cm, class_names, images, true, predicted, confidence, *, max_items: int = 36,
-                    lang: str = "en"):
+def plot_evaluation(cm: ArrayLike, class_names: Sequence[str] | None, images: ArrayLike, true: ArrayLike,
+                    predicted: ArrayLike, confidence: ArrayLike, *, max_items: int = 36, lang: str = "en") -> Figure:
     """One figure for ``evaluate --plot``: the confusion matrix beside the most confident mistakes."""
     lang, family = plot_text(lang)
     cm, names = _confusion_args(cm, class_names)
     shown = _mistakes_args(images, true, predicted, confidence, names, max_items)
     (left_w, left_h), (right_w, right_h) = _confusion_size(len(cm)), _mistakes_size(len(shown))
     fig = _figure(figsize=(left_w + right_w, max(left_h, right_h)), layout="constrained")
-    left, right = fig.subfigures(1, 2, width_ratios=[left_w, right_w])
+    # cast: for a 1 x 2 grid matplotlib returns an array of two subfigures (its stubs also allow one)
+    left, right = cast(np.ndarray, fig.subfigures(1, 2, width_ratios=[left_w, right_w]))
     _draw_confusion(left, cm, names, lang, family)
     _draw_mistakes(right, shown, lang, family)
     return fig
 
 
-def plot_first_layer_weights(theta2, *, max_units: int = 100, lang: str = "en"):
+def plot_first_layer_weights(theta2: ArrayLike, *, max_units: int = 100, lang: str = "en") -> Figure:
     """Each hidden neuron's incoming weights theta(2)[j] drawn as an image the size of the input.
 
     Colours are symmetric about zero per neuron (red positive, blue
     negative), so each image shows which pixels push that neuron up or down.
     """
     lang, family = plot_text(lang)
-    weights = _square_images(theta2, "theta(2)", scale=False)
+    weights = _square_images(theta2, "theta2", scale=False)
     _check_count(max_units, "max_units")
     if len(weights) == 0:
-        raise ConfigError("theta(2) has no rows: a first layer needs at least one hidden neuron")
+        raise ConfigError("viz.err.no_units", param="theta2")
     weights = weights[:max_units]
     cols, rows = _grid(len(weights))
     fig = _figure(figsize=(1.3 * cols + 0.4, 1.4 * rows + 0.6), layout="constrained")
     fig.suptitle(t("viz.weights", lang), fontfamily=family, fontsize="medium")
-    for j, (ax, w) in enumerate(zip(_grid_axes(fig, len(weights)), weights)):
+    for j, (ax, w) in enumerate(zip(_grid_axes(fig, len(weights)), weights, strict=False)):
         limit = max(float(np.abs(w).max()), 1e-12)
         ax.imshow(w, cmap="RdBu_r", vmin=-limit, vmax=limit)
         ax.set_title(str(j + 1), fontsize="small")
     return fig
 
 
-def _confusion_args(cm, class_names):
+def _confusion_args(cm: ArrayLike, class_names: Sequence[str] | None) -> tuple[np.ndarray, list[str]]:
     cm = np.asarray(cm)
     if cm.ndim != 2 or cm.shape[0] != cm.shape[1] or cm.shape[0] == 0:
-        raise ConfigError(f"a confusion matrix must be square (k, k), got shape {cm.shape}")
-    if cm.dtype.kind not in "iuf" or np.any(cm < 0) or not np.all(np.isfinite(cm)):
-        raise ConfigError("a confusion matrix holds counts: non-negative numbers")
+        raise ConfigError("viz.err.confusion_shape", param="cm", shape=cm.shape)
+    if cm.dtype.kind not in "iuf":
+        raise ConfigError("viz.err.confusion_counts", param="cm", bad=f"dtype {cm.dtype}")
+    bad = cm[(cm < 0) | ~np.isfinite(cm)]
+    if bad.size:
+        raise ConfigError("viz.err.confusion_counts", param="cm", bad=f"{bad[0]:g}")
     k = cm.shape[0]
     names = [str(i) for i in range(k)] if class_names is None else [str(n) for n in class_names]
     if len(names) != k:
-        raise ConfigError(f"{len(names)} class names for a {k}x{k} confusion matrix; give {k}")
+        raise ConfigError("viz.err.class_names", param="class_names", given=len(names), k=k)
     return cm, names
 
 
@@ -176,8 +187,8 @@ def _mistakes_args(images, true, predicted, confidence, class_names, max_items):
     true, predicted, confidence = (np.asarray(a).ravel() for a in (true, predicted, confidence))
     n = len(images)
     if not len(true) == len(predicted) == len(confidence) == n:
-        raise ConfigError(f"{n} images but {len(true)} true labels, {len(predicted)} predictions and "
-                          f"{len(confidence)} confidences: give one of each per image")
+        raise ConfigError("viz.err.lengths", param="true", n=n, n_true=len(true), n_predicted=len(predicted),
+                          n_confidence=len(confidence))
     _check_count(max_items, "max_items")
 
     def name(label):
@@ -199,7 +210,7 @@ def _draw_mistakes(fig, shown, lang, family):
         fig.text(0.5, 0.5, t("viz.no_mistakes", lang), ha="center", va="center", fontfamily=family)
         return
     fig.suptitle(t("viz.mistakes", lang), fontfamily=family, fontsize="medium")
-    for ax, (image, title) in zip(_grid_axes(fig, len(shown)), shown):
+    for ax, (image, title) in zip(_grid_axes(fig, len(shown)), shown, strict=False):
         ax.imshow(image, cmap="gray_r", vmin=0, vmax=1)  # dark ink on white paper
         ax.set_title(title, fontsize="small", fontfamily=family)
 
@@ -221,23 +232,23 @@ def _grid_axes(fig, n):
 
 def _check_count(value, name):
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
-        raise ConfigError(f"{name} must be a positive integer, got {value!r}")
+        raise ConfigError("viz.err.count", param=name, name=name, value=value)
 
 
 def _square_images(a, what, scale=True) -> np.ndarray:
     """(n, d*d) or (n, d, d) numbers -> (n, d, d) floats; 0..255 pixels scaled to [0, 1] when ``scale``."""
     a = np.asarray(a)
     if a.dtype.kind not in "biuf":
-        raise ConfigError(f"{what} must be numbers, got dtype {a.dtype}")
+        raise ConfigError("viz.err.not_numbers", param=what, name=what, dtype=str(a.dtype))
     if a.ndim == 2:
         side = math.isqrt(a.shape[1])
         if side * side != a.shape[1]:
-            raise ConfigError(f"{what} rows of {a.shape[1]} values are no square image: give (n, 784) or (n, 28, 28)")
+            raise ConfigError("viz.err.not_square", param=what, name=what, width=a.shape[1])
         a = a.reshape(len(a), side, side)
     if a.ndim != 3 or a.shape[1] != a.shape[2]:
-        raise ConfigError(f"{what} must have shape (n, 784) or (n, 28, 28), got {a.shape}")
+        raise ConfigError("viz.err.image_shape", param=what, name=what, shape=a.shape)
     if not np.all(np.isfinite(a)):
-        raise ConfigError(f"{what} holds NaN or infinite values")
+        raise ConfigError("viz.err.not_finite", param=what, name=what)
     if scale and (a.dtype == np.uint8 or a.max(initial=0) > 1):  # stored 0..255 pixels
         return a / 255.0
     return a.astype(np.float64)

@@ -3,7 +3,8 @@
 Each function reads a validated ``Body``, calls the library module that the
 CLI uses for the same chapter, and returns lists and numbers only. None of
 the math lives here; what is here is choosing the demo's data and sampling
-curves and grids for the page to draw.
+curves and grids for the page to draw. Each endpoint checks the work its
+request asks for against a budget before doing any (``check_budget``).
 """
 
 from __future__ import annotations
@@ -11,30 +12,34 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from starlette.routing import Route
 
-from nnscratch import logistic, mle
+from nnscratch import activations, logistic, mle
 from nnscratch.backprop import backprop as run_backprop
 from nnscratch.data.toy import make_toy
-from nnscratch.gradcheck import numerical_gradients, relative_error
+from nnscratch.gradcheck import explain_backprop
+from nnscratch.jsonable import jsonable
 from nnscratch.losses import get_loss
 from nnscratch.network import Network
 from nnscratch.optim import SGD
 from nnscratch.perceptron import LECTURE_POINTS, PerceptronTrainer
-from nnscratch.web.validate import Body, RequestError
+from nnscratch.web.http import json_endpoint
+from nnscratch.web.validate import Body, RequestError, check_budget
 
 
 def _list(a, digits=6):
-    """An array as nested lists with finite numbers; -inf/nan (ln 0) become null, which JSON can carry."""
-    a = np.asarray(a, dtype=np.float64)
-    out = np.round(a, digits).astype(object)
-    out[~np.isfinite(a)] = None
-    return out.tolist()
+    """An array rounded to ``digits`` as nested lists; -inf/nan (ln 0) become null (the one converter, jsonable)."""
+    return jsonable(np.round(np.asarray(a, dtype=np.float64), digits))
 
 
 # ---- gradient descent (梯度下降演示) ------------------------------------------
 
 GD_GRID = 64  # contour cells per side
 GD_MAX_STEPS = 300
+GD_OPTIMUM_STEPS = 3000
+# Sample-passes per request: three paths, the optimum's descent and the contour grid, over 2n points.
+# The page's largest request (300 steps, 400 points) needs 6.4 million.
+GD_WORK_LIMIT = 8_000_000
 
 
 def gd_data(n: int, noise: float, seed: int):
@@ -53,7 +58,8 @@ def _verdict(path_j, path_w, j_star, w_star) -> str:
     """converges / slow / oscillates / diverges, read off the loss and the steps of one path."""
     if not np.all(np.isfinite(path_j)) or np.max(path_j[1:]) > path_j[0] + 1e-9:
         return "diverges"  # J ends up above where it started: the steps overshoot more than they descend
-    if np.linalg.norm(path_w[-1] - w_star) < 0.02 * max(1.0, np.linalg.norm(w_star)) or path_j[-1] - j_star < 1e-4:
+    near = np.linalg.norm(path_w[-1] - w_star) < 0.02 * max(1.0, float(np.linalg.norm(w_star)))
+    if near or path_j[-1] - j_star < 1e-4:
         return "converges"
     steps = np.diff(path_w, axis=0)
     reversals = float(np.mean(np.sum(steps[1:] * steps[:-1], axis=1) < 0)) if len(steps) > 2 else 0.0
@@ -72,8 +78,14 @@ def gradient_descent(body: Body) -> dict:
     seed = body.integer("seed", 0, lo=0, hi=2**31 - 1)
     body.done()
 
+    m = 2 * n  # gd_data mirrors every positive point
+    check_budget(m * (3 * (steps + 1) + GD_OPTIMUM_STEPS + GD_GRID**2), GD_WORK_LIMIT,
+                 formula=f"2 x {n} points x (3 x {steps + 1} steps + {GD_OPTIMUM_STEPS} + {GD_GRID}^2)",
+                 params="steps, points", param="steps")
+
     x, y = gd_data(n, noise, seed)
     m = len(x)
+    targets = y[:, None].astype(float)  # (m, 1), broadcast against one column per w below
 
     def path(lr, steps, **kw):
         thetas, _ = logistic.descent_path(x, y, np.array(start), 0.0, lr=lr, steps=steps, update_b=False,
@@ -81,12 +93,13 @@ def gradient_descent(body: Body) -> dict:
         return thetas  # (steps+1, 2)
 
     def j(w):
-        """The lecture's J(w) at b = 0, divided by N: its scale then does not depend on the sample size."""
+        """The lecture's J(w) at b = 0, divided by N, for each row of w (k, 2): its scale then does not
+        depend on the sample size. Only the k points asked for: O(m k), never a k x k grid."""
         with np.errstate(over="ignore", invalid="ignore"):
-            return logistic.loss_grid(x, y, w[..., 0].ravel(), w[..., 1].ravel()).diagonal() / m
+            return logistic.binary_cross_entropy(x @ np.asarray(w).T, targets, axis=0) / m  # (k,)
 
     # The minimum, by plain descent with a step well inside the stable range; the loss is convex.
-    w_star = path(1.0, 3000)[-1]
+    w_star = path(1.0, GD_OPTIMUM_STEPS)[-1]
     j_star = float(j(w_star[None])[0])
     methods = {"gd": {}, "sgd": {"batch_size": batch_size}, "momentum": {"momentum": momentum}}
     paths = {}
@@ -129,22 +142,28 @@ def perceptron(body: Body) -> dict:
         item = Body({"p": p}, f"points[{i}]")
         x1, x2, label = item.numbers("p", min_len=3, max_len=3, lo=-100, hi=100)
         if label not in (1, -1):
-            raise RequestError(f"points[{i}][2] is the class and must be 1 or -1, got {label!r}")
+            raise RequestError("web.err.perceptron_class", param=f"points[{i}][2]", i=i, value=label)
         points.append((x1, x2, label))
     if not points:
-        raise RequestError("points must hold at least one point")
+        raise RequestError("web.err.perceptron_empty", param="points")
     eta = body.number("eta", 1.0, lo=0, hi=100, lo_open=True)
     picks = body.list("picks", [], max_len=MAX_PERCEPTRON_STEPS)
     run = body.choice("run", ("none", "converge"), "none")
     body.done()
+    # Each update checks every point: the replayed picks and the run to the limit, times the points.
+    run_steps = MAX_PERCEPTRON_STEPS if run == "converge" else 0
+    check_budget((len(picks) + run_steps) * len(points), 2 * MAX_PERCEPTRON_STEPS * MAX_PERCEPTRON_POINTS,
+                 formula=f"({len(picks)} picks + {run_steps}) x {len(points)} points",
+                 params="picks, points", param="picks")
 
     names = [f"M{i + 1}" for i in range(len(points))]
     x = np.array([p[:2] for p in points], dtype=float)
     y = np.array([p[2] for p in points], dtype=float)
-    trainer = PerceptronTrainer(x, y, names, eta=eta)
+    # Keep every row: the picks and the run are bounded above, so the whole table is small.
+    trainer = PerceptronTrainer(x, y, names, eta=eta, max_rows=2 * MAX_PERCEPTRON_STEPS + 2)
     for i, pick in enumerate(picks):
         if pick is not None and not isinstance(pick, str):
-            raise RequestError(f"picks[{i}] must be a point's name such as 'M1' or null, got {pick!r}")
+            raise RequestError("web.err.perceptron_pick", param=f"picks[{i}]", i=i, value=pick)
         trainer.step(pick)  # ConfigError names the point that is not misclassified
     limited = False
     if run == "converge":
@@ -161,6 +180,8 @@ def perceptron(body: Body) -> dict:
         "misclassified": [] if trainer.converged else trainer.misclassified(),
         "converged": trainer.converged,
         "limited": limited,
+        "updates": result.updates,
+        "rows_omitted": result.rows_omitted,  # a long run's table: its first and last rows, the middle counted
         "w": _list(result.w),
         "b": float(result.b),
         "model": result.model if trainer.converged else None,
@@ -210,7 +231,7 @@ def backpropagation(body: Body) -> dict:
     lr = body.number("lr", 0.5, lo=0, hi=100, lo_open=True)
     steps = body.integer("steps", 0, lo=0, hi=BACKPROP_MAX_STEPS)
     seed = body.integer("seed", 0, lo=0, hi=2**31 - 1)
-    activation = body.choice("activation", ("sigmoid", "tanh", "relu"), "sigmoid")
+    activation = body.choice("activation", activations.names("hidden", trainable=True), "sigmoid")
     body.done()
 
     net = Network(BACKPROP_SIZES, activation, "sigmoid", init="normal", rng=np.random.default_rng(seed),
@@ -223,24 +244,33 @@ def backpropagation(body: Body) -> dict:
         g = run_backprop(net, xb, yb, loss)
         history.append(g.loss)
         optimizer.step(net.parameters(), g.as_list())
-    g = run_backprop(net, xb, yb, loss)
-    history.append(g.loss)
-    numeric = numerical_gradients(net, xb, yb, loss)  # [theta(2), b(2), theta(3), b(3)]
-    layers = []
-    for i, l in enumerate(net.layers):
-        num_theta, num_b = numeric[2 * i], numeric[2 * i + 1]
-        layers.append({
-            "l": l,
-            "theta": _list(net.theta[l], 8), "b": _list(net.b[l], 8),
-            "z": _list(g.cache.z[l][0], 8), "a": _list(g.cache.a[l][0], 8), "delta": _list(g.delta[l][0], 8),
-            "grad_theta": _list(g.grad_theta[l], 10), "grad_b": _list(g.grad_b[l], 10),
-            "numeric_theta": _list(num_theta, 10), "numeric_b": _list(num_b, 10),
-            "error_theta": relative_error(g.grad_theta[l], num_theta),
-            "error_b": relative_error(g.grad_b[l], num_b),
-        })
+    report = explain_backprop(net, xb, yb, loss)  # what the lecture computes by hand, with its check
+    history.append(report["E"])
+    layers = [{
+        "l": l,
+        "theta": _list(report["theta"][l], 8), "b": _list(report["b"][l], 8),
+        "z": _list(report["z"][l], 8), "a": _list(report["a"][l], 8), "delta": _list(report["delta"][l], 8),
+        "grad_theta": _list(report["grad_theta"][l], 10), "grad_b": _list(report["grad_b"][l], 10),
+        "numeric_theta": _list(report["numerical_grad_theta"][l], 10),
+        "numeric_b": _list(report["numerical_grad_b"][l], 10),
+        "error_theta": report["relative_error_theta"][l], "error_b": report["relative_error_b"][l],
+    } for l in net.layers]
     return {
         "sizes": net.sizes, "x": x, "y": y, "lr": lr, "steps": steps, "activation": activation,
-        "E": g.loss, "history": _list(history, 10), "layers": layers,
+        "E": report["E"], "history": _list(history, 10), "layers": layers,
         "max_error": max(max(la["error_theta"], la["error_b"]) for la in layers),
-        "finite": bool(math.isfinite(g.loss)),
+        "finite": bool(math.isfinite(report["E"])),
     }
+
+
+# ---- the routes --------------------------------------------------------------------------------
+
+
+def routes() -> list[Route]:
+    """The four chapters' endpoints (built when the app is, so the functions can be swapped in tests)."""
+    return [
+        Route("/api/gd", json_endpoint(gradient_descent), methods=["POST"]),
+        Route("/api/perceptron", json_endpoint(perceptron), methods=["POST"]),
+        Route("/api/mle", json_endpoint(likelihood), methods=["POST"]),
+        Route("/api/backprop", json_endpoint(backpropagation), methods=["POST"]),
+    ]

@@ -3,31 +3,28 @@
 The model is the file given with ``--model``, checked when the server
 starts; without one, the most recent model that ``nnscratch train`` saved,
 looked up again on every request, so a model trained while the page is open
-is found without restarting the server.
+is found without restarting the server. The page is told the model's file
+name, never its absolute path: the server's folders are none of a web page's business.
 """
 
 from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import numpy as np
+from starlette.routing import Route
 
-from nnscratch.errors import ConfigError, NNScratchError
+from nnscratch.errors import NNScratchError
 from nnscratch.io.image import to_mnist
 from nnscratch.io.model import latest_model_path, load_model
-from nnscratch.model import Model
+from nnscratch.model import Model, check_digit_model
+from nnscratch.web.http import CleanJSON, compute, json_endpoint, request_lang
 from nnscratch.web.validate import Body, RequestError
 
 PIXELS = 784
 TRAIN_COMMAND = "nnscratch train"
-
-
-def check_digit_model(model: Model, path) -> None:
-    """The same requirement as `nnscratch predict`: 784 inputs laid out as a 28x28 image."""
-    if model.network.sizes[0] != PIXELS or tuple(model.input_shape) != (28, 28):
-        raise ConfigError(f"{str(path)!r} takes inputs of shape {model.input_shape}, not 28x28 images: "
-                          "the digits section needs a model trained on an MNIST-layout dataset")
 
 
 class DigitModel:
@@ -47,11 +44,11 @@ class DigitModel:
             if self._cached and self._cached[0] == path and self._cached[1] == stamp:
                 return self._cached[2]
             model = load_model(path)
-            check_digit_model(model, path)
+            check_digit_model(model, path.name)  # the requirement of `nnscratch predict`; no absolute path
             self._cached = (path, stamp, model)
             return model
 
-    def current(self) -> tuple[Model | None, Path | None, str | None]:
+    def current(self) -> tuple[Model | None, Path | None, NNScratchError | None]:
         """(model, path, problem): the model, or None and why (no model yet, or the latest one is unusable)."""
         path = self.explicit or self.find_latest()
         if path is None:
@@ -59,12 +56,14 @@ class DigitModel:
         try:
             return self._load(Path(path)), Path(path), None
         except NNScratchError as exc:
-            return None, Path(path), str(exc)
+            return None, Path(path), exc
 
-    def info(self) -> dict:
+    def info(self, lang: str = "en") -> dict:
+        """What the page shows: the model's file name (not its path), or why there is none."""
         model, path, problem = self.current()
-        out = {"available": model is not None, "path": str(path) if path else None, "problem": problem,
-               "train_command": TRAIN_COMMAND}
+        out: dict[str, Any] = {"available": model is not None, "path": path.name if path else None,
+                               "problem": hide_folders(problem.message(lang), path) if problem else None,
+                               "train_command": TRAIN_COMMAND}
         if model is not None:
             out.update(sizes=model.network.sizes, dataset=model.dataset, classes=model.classes,
                        hidden=model.network.hidden.name, output=model.network.output.name,
@@ -74,12 +73,15 @@ class DigitModel:
     def predict(self, body: Body) -> dict:
         pixels = body.vector("pixels", PIXELS, lo=0, hi=1)
         body.done()
-        model, _, problem = self.current()
+        model, path, problem = self.current()
+        if problem is not None:  # the loader's own message, with the file's name for its path
+            assert path is not None  # current() names the file whenever it reports a problem
+            raise named_not_located(problem, path, status=409)
         if model is None:
-            raise RequestError(problem or f"no trained model yet: run '{TRAIN_COMMAND}', then draw again", 409)
+            raise RequestError("web.err.no_model", status=409, command=TRAIN_COMMAND)
         seen = to_mnist(np.array(pixels, dtype=np.float64).reshape(28, 28))  # DataError when nothing is drawn
         proba = model.predict_proba(seen.reshape(1, PIXELS))[0]
-        best = int(np.argmax(proba))
+        best = int(model.decide(proba[None, :])[0])  # the network's rule, as `nnscratch predict` decides
         return {
             "image": np.round(seen.ravel(), 3).tolist(),
             "probabilities": [float(p) for p in proba],
@@ -87,3 +89,34 @@ class DigitModel:
             "index": best,
             "classes": model.classes,
         }
+
+
+def named_not_located(exc: NNScratchError, path: Path, status: int) -> NNScratchError:
+    """A copy of ``exc`` (same class, key and param) whose values name ``path`` by its file name, and
+    whose HTTP ``status`` is given: a loader's error, told to a web page."""
+    values = {k: (path.name if isinstance(v, (str, Path)) and str(v) in (str(path), str(path.resolve())) else v)
+              for k, v in exc.values.items()}
+    copy = type(exc).__new__(type(exc))
+    NNScratchError.__init__(copy, exc.key, param=exc.param, **values)
+    copy.status = status  # type: ignore[attr-defined]  # a web-only attribute: status_of() reads it
+    return copy
+
+
+def hide_folders(message: str, path: Path | None) -> str:
+    """``message`` with the model's absolute path (and its folder) replaced by the file's name."""
+    if path is None:
+        return message
+    for long in (str(path.resolve()), str(path), str(path.resolve().parent), str(path.parent)):
+        if long not in ("", "."):
+            message = message.replace(long, path.name if long.endswith(path.name) else "…")
+    return message
+
+
+def routes(digits: DigitModel) -> list[Route]:
+    async def model(request):
+        return CleanJSON(await compute(request, digits.info, request_lang(request)))
+
+    return [
+        Route("/api/digits/model", model),
+        Route("/api/digits/predict", json_endpoint(digits.predict), methods=["POST"]),
+    ]

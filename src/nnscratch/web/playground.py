@@ -1,38 +1,49 @@
-"""The playground's training jobs (网页演示): one network per page, trained step by step.
+"""The playground's training jobs (交互训练场): one network per page, trained step by step.
 
 A job holds a 2-D toy dataset split into train and test points, a Network
-with two inputs and one sigmoid output, and its optimizer. ``advance`` runs
-whole epochs of mini-batch backprop with the engine's own pieces (backprop,
-the optimizer's step, evaluate); ``frame`` samples the output a(L) and every
-hidden neuron's a(l) on a grid over the plane for the page to draw.
+with two inputs and one sigmoid output, and the library's stepwise ``Trainer``
+(train.py): the same loop, divergence rule and initialisation rule as ``fit``
+and ``nnscratch train``. ``advance`` steps the trainer batch by batch;
+``frame`` samples the output a(L) and every hidden neuron's a(l) on a grid over
+the plane for the page to draw.
 
 Jobs live in a ``JobRegistry`` on the app, one per page session; a job is
 driven only while its page holds the event stream open, so closing the page
-stops the training.
+stops the training. The stream trains in chunks whose size is bounded by
+samples x epochs (``CHUNK_STEPS``), and a chunk stops at the next epoch once
+its page has gone; a page whose job was evicted for newer ones is told so.
 """
 
 from __future__ import annotations
 
 import base64
-import math
 import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
+import anyio
 import numpy as np
+from starlette.routing import Route
 
-from nnscratch.backprop import backprop
+from nnscratch import activations, losses
 from nnscratch.data.toy import TOY_DATASETS, make_toy
+from nnscratch.errors import DivergenceError
+from nnscratch.jsonable import jsonable
 from nnscratch.losses import get_loss
-from nnscratch.network import Network
-from nnscratch.optim import make_optimizer
-from nnscratch.train import evaluate, targets
-from nnscratch.web.validate import Body, RequestError
+from nnscratch.network import Network, default_init
+from nnscratch.train import TrainConfig, Trainer, evaluate
+from nnscratch.web.http import EventStream, compute, error_response, json_endpoint, request_lang, sse
+from nnscratch.web.validate import Body, RequestError, check_budget, check_session
+
+if TYPE_CHECKING:
+    from starlette.requests import Request
+    from starlette.responses import Response
 
 DATASETS = ("xor", "circles", "gaussians", "spiral", "moons")
-ACTIVATIONS = ("tanh", "relu", "sigmoid", "leaky_relu", "identity")
-LOSSES = ("cross_entropy", "quadratic")
+ACTIVATIONS = activations.names("hidden", trainable=True)  # the registry's: every hidden f backprop trains
+LOSSES = losses.names()
 OPTIMIZERS = ("sgd", "momentum", "adam")
 REGULARIZATIONS = ("none", "l2")
 MAX_LAYERS = 6
@@ -41,7 +52,11 @@ MAX_POINTS = 1000
 MAX_EPOCHS = 100_000
 OUTPUT_GRID = 50  # the decision map's cells per side
 NEURON_GRID = 20  # each hidden neuron's small map
-TRAIN_LOSS_LIMIT = 1e6  # beyond this the steps overshoot: stop and say so
+FRAME_SECONDS = 0.05  # at most 20 frames a second: smooth to watch, light on a shared CPU
+# Gradient steps (batches) per streamed chunk and per /step request: one epoch is at most
+# MAX_POINTS steps (batch 1), so a chunk ends within ~0.1 s of a paused or closed page.
+CHUNK_STEPS = 2_000
+STEP_REQUEST_STEPS = 20_000
 
 
 @dataclass(frozen=True)
@@ -95,12 +110,12 @@ def encode_map(values, lo: float, hi: float) -> str:
 
 
 def _finite(x):
-    """JSON has no NaN or infinity: a diverged loss is sent as null."""
-    return float(x) if x is not None and math.isfinite(x) else None
+    """JSON has no NaN or infinity: a diverged loss is sent as null (the one converter, jsonable)."""
+    return jsonable(None if x is None else float(x))
 
 
 class PlaygroundJob:
-    """A dataset, a network and its optimizer, trained one epoch at a time."""
+    """A dataset, a network and its Trainer, trained a batch at a time."""
 
     def __init__(self, config: PlaygroundConfig):
         self.config = config
@@ -114,51 +129,57 @@ class PlaygroundJob:
         order = rng.permutation(len(x))
         self.x_train, self.y_train = x[order[:n_train]], y[order[:n_train]]
         self.x_test, self.y_test = x[order[n_train:]], y[order[n_train:]]
-        init = "he" if config.activation in ("relu", "leaky_relu") else "xavier"
-        self.net = Network([2, *config.hidden, 1], config.activation, "sigmoid", init=init, rng=rng,
-                           dtype=np.float64)
+        self.net = Network([2, *config.hidden, 1], config.activation, "sigmoid",
+                           init=default_init(config.activation), rng=rng, dtype=np.float64)
         self.loss = get_loss(config.loss)
         decay = config.reg_rate if config.regularization == "l2" else 0.0
-        self.optimizer = make_optimizer(config.optimizer, config.lr, momentum=0.9, weight_decay=decay)
-        self.rng = rng
-        self.epoch = 0
-        self.error: str | None = None
+        self.trainer = Trainer(self.net, self.x_train, self.y_train, self.loss,
+                               TrainConfig(epochs=config.max_epochs, batch_size=config.batch_size,
+                                           optimizer=config.optimizer, lr=config.lr, momentum=0.9,
+                                           weight_decay=decay, seed=config.seed))
+        self.error: str | None = None  # "diverged" or "stuck": the trainer's verdict
         self.history: list[list] = []  # [epoch, train loss, test loss] per epoch not yet sent
         self.scores = self._scores()
         # The plane shown: the data's extent plus a margin, the same on both axes so circles look round.
         low, high = x.min(axis=0), x.max(axis=0)
         centre, half = (low + high) / 2, max(high - low) / 2 * 1.15 + 0.1
-        self.extent = [float(centre[0] - half), float(centre[0] + half), float(centre[1] - half), float(centre[1] + half)]
+        self.extent = [float(centre[0] - half), float(centre[0] + half),
+                       float(centre[1] - half), float(centre[1] + half)]
 
     # -- training --------------------------------------------------------------
 
-    def advance(self, epochs: int) -> None:
-        """Run up to ``epochs`` epochs (fewer at max_epochs or on divergence); thread-safe."""
+    @property
+    def epoch(self) -> int:
+        return self.trainer.epoch
+
+    @property
+    def steps_per_epoch(self) -> int:
+        return self.trainer.steps_per_epoch
+
+    def chunk_epochs(self) -> int:
+        """Epochs in one streamed chunk: the page's epochs per frame, cut to CHUNK_STEPS gradient steps."""
+        return max(1, min(self.config.epochs_per_frame, CHUNK_STEPS // self.steps_per_epoch))
+
+    def advance(self, epochs: int, keep_going=lambda: True) -> None:
+        """Train until ``epochs`` more epochs have ended (fewer at max_epochs or on divergence), stopping
+        early, between two batches, once ``keep_going()`` is false (a paused stream continues mid-epoch
+        where it stopped); thread-safe."""
         with self.lock:
-            for _ in range(epochs):
-                if self.finished:
-                    return
-                self._epoch()
+            target = self.epoch + epochs
+            while self.epoch < target and not self.finished and keep_going():
+                finished_epoch = self.epoch
+                try:
+                    self.trainer.step()
+                except DivergenceError as exc:  # the trainer restored the epoch's start: show that network
+                    self.error = "stuck" if exc.key.endswith("stuck") else "diverged"
+                if self.epoch != finished_epoch:
+                    self._epoch_ended()
 
     @property
     def finished(self) -> bool:
-        return self.error is not None or self.epoch >= self.config.max_epochs
+        return self.error is not None or self.trainer.done
 
-    def _epoch(self) -> None:
-        params = self.net.parameters()
-        n = len(self.x_train)
-        order = self.rng.permutation(n)
-        size = min(self.config.batch_size, n)
-        snapshot = [p.copy() for p in params]
-        for start in range(0, n, size):
-            idx = order[start:start + size]
-            grads = backprop(self.net, self.x_train[idx], targets(self.y_train[idx], 1, self.net.dtype), self.loss)
-            if not (math.isfinite(grads.loss) and grads.loss < TRAIN_LOSS_LIMIT):
-                self.net.set_parameters(snapshot)  # keep the last epoch that made sense
-                self.error = "diverged"
-                return
-            self.optimizer.step(params, grads.as_list())
-        self.epoch += 1
+    def _epoch_ended(self) -> None:
         self.scores = self._scores()
         self.history.append([self.epoch, _finite(self.scores["train_loss"]), _finite(self.scores["test_loss"])])
 
@@ -224,14 +245,20 @@ class PlaygroundJob:
 
 
 class JobRegistry:
-    """The playground jobs of this app, one per page session, oldest dropped beyond ``limit``."""
+    """The playground jobs of this app, one per page session, oldest dropped beyond ``limit``.
 
-    def __init__(self, limit: int = 16, idle_seconds: float = 3600.0):
-        self.limit, self.idle_seconds = limit, idle_seconds
+    Sessions dropped to make room (or after ``idle_seconds``) are remembered, up to
+    ``remember``, so their page hears "evicted" rather than "unknown".
+    """
+
+    def __init__(self, limit: int = 16, idle_seconds: float = 3600.0, remember: int = 1024):
+        self.limit, self.idle_seconds, self.remember = limit, idle_seconds, remember
         self.jobs: OrderedDict[str, PlaygroundJob] = OrderedDict()
+        self.evicted: OrderedDict[str, None] = OrderedDict()
 
     def create(self, session: str, config: PlaygroundConfig) -> PlaygroundJob:
         self.drop(session)
+        self.evicted.pop(session, None)
         job = PlaygroundJob(config)
         self.jobs[session] = job
         self._expire()
@@ -240,7 +267,9 @@ class JobRegistry:
     def get(self, session: str) -> PlaygroundJob:
         job = self.jobs.get(session)
         if job is None:
-            raise RequestError(f"no playground job for session {session!r}: reset the playground to start one", 404)
+            if session in self.evicted:
+                raise RequestError("web.err.session_evicted", status=410, param="session", limit=self.limit)
+            raise RequestError("web.err.session_unknown", status=404, param="session", session=session)
         job.touched = time.monotonic()
         self.jobs.move_to_end(session)
         return job
@@ -251,12 +280,21 @@ class JobRegistry:
             job.running = False  # its event stream, if any, ends at its next frame
         return job is not None
 
+    def was_evicted(self, session: str) -> bool:
+        return session in self.evicted
+
+    def _evict(self, session: str) -> None:
+        self.drop(session)
+        self.evicted[session] = None
+        while len(self.evicted) > self.remember:
+            self.evicted.popitem(last=False)
+
     def _expire(self) -> None:
         now = time.monotonic()
         for session in [s for s, j in self.jobs.items() if now - j.touched > self.idle_seconds]:
-            self.drop(session)
+            self._evict(session)
         while len(self.jobs) > self.limit:
-            self.drop(next(iter(self.jobs)))
+            self._evict(next(iter(self.jobs)))
 
 
 def default_noise() -> dict:
@@ -268,3 +306,99 @@ def toy_dataset_names() -> tuple:
     """The datasets the page offers, checked against the library's list so a rename fails loudly in tests."""
     assert set(DATASETS) <= set(TOY_DATASETS), (DATASETS, tuple(TOY_DATASETS))
     return DATASETS
+
+
+# ---- the routes ------------------------------------------------------------------------------------
+
+
+def routes(jobs: JobRegistry) -> list:
+    """The playground's endpoints: new, step, pause, stop (JSON) and stream (server-sent events)."""
+
+    def new_job(body: Body) -> dict:
+        session = body.session()
+        config = PlaygroundConfig.from_body(body.object("config", {}))
+        body.done()
+        return jobs.create(session, config).frame(with_data=True)
+
+    def step_job(body: Body) -> dict:
+        session = body.session()
+        epochs = body.integer("epochs", 1, lo=1, hi=100)
+        body.done()
+        job = jobs.get(session)
+        check_budget(epochs * job.steps_per_epoch, STEP_REQUEST_STEPS,
+                     formula=f"{epochs} epochs x {job.steps_per_epoch} steps", params="epochs", param="epochs")
+        if job.running:
+            raise RequestError("web.err.busy", status=409)
+        job.advance(epochs)
+        return job.frame()
+
+    def pause_job(body: Body) -> dict:
+        session = body.session()
+        body.done()
+        job = jobs.get(session)
+        job.running = False
+        return {"paused": True, "epoch": job.epoch}
+
+    def stop_job(body: Body) -> dict:
+        session = body.session()
+        body.done()
+        return {"stopped": jobs.drop(session)}
+
+    async def stream(request: Request) -> Response:
+        lang = request_lang(request)
+        try:
+            session = check_session(request.query_params.get("session"))
+            job = jobs.get(session)
+        except RequestError as exc:
+            if exc.key != "web.err.session_evicted":
+                return error_response(exc, lang, exc.status)
+            # An EventSource cannot read an error's body: say it in the stream, which the page reads.
+            return EventStream(iter([sse("end", {"reason": "evicted", "message": exc.message(lang)})]),
+                               media_type="text/event-stream", headers={"cache-control": "no-cache"})
+        job.stream_id += 1
+        mine = job.stream_id
+
+        def watched() -> bool:
+            return jobs.jobs.get(session) is job and job.stream_id == mine and job.running
+
+        job.running = True
+
+        async def events():
+            reason = "paused"
+            try:
+                while True:
+                    if not watched():
+                        if jobs.jobs.get(session) is job:
+                            reason = "paused"
+                        else:
+                            reason = "evicted" if jobs.was_evicted(session) else "stopped"
+                        break
+                    if job.finished:
+                        reason = job.error or "max_epochs"
+                        break
+                    started = time.monotonic()
+                    # abandon_on_cancel: a page that leaves mid-chunk gets its `finally` (and the job its
+                    # stop flag) at once; the worker sees the flag before its next epoch.
+                    await compute(request, job.advance, job.chunk_epochs(), watched, abandon=True)
+                    yield sse("frame", await compute(request, job.frame))
+                    await anyio.sleep(max(0.0, FRAME_SECONDS - (time.monotonic() - started)))
+                if job.stream_id == mine:
+                    job.running = False
+                end = {"reason": reason, "frame": await compute(request, job.frame)}
+                if reason == "evicted":
+                    end["message"] = RequestError("web.err.session_evicted", limit=jobs.limit).message(lang)
+                yield sse("end", end)
+            finally:
+                if job.stream_id == mine:  # the page went away: nobody watches, so nobody trains
+                    job.running = False
+
+        return EventStream(events(), media_type="text/event-stream",
+                           headers={"cache-control": "no-cache", "x-accel-buffering": "no"})
+
+    return [
+        Route("/api/playground/new", json_endpoint(new_job), methods=["POST"]),
+        Route("/api/playground/step", json_endpoint(step_job), methods=["POST"]),
+        Route("/api/playground/pause", json_endpoint(pause_job), methods=["POST"]),
+        Route("/api/playground/stop", json_endpoint(stop_job), methods=["POST"]),
+        Route("/api/playground/stream", stream),
+    ]

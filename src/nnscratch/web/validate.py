@@ -1,9 +1,10 @@
 """Request bodies checked at the boundary.
 
-Every request body is a JSON object read under a size limit; every field is
-read through ``Body``, which checks type and range and names the bad value in
-its message. Anything wrong becomes a ``RequestError`` that the app turns
-into a 4xx ``{"error": "..."}`` response.
+Every request body is a JSON object read under a size and a nesting limit; every
+field is read through ``Body``, which checks type and range and names the bad
+value in its message. Anything wrong becomes a ``RequestError``: a message key
+from the catalog (i18n/errors_web.py), the field at fault and the HTTP status,
+which the app renders in the page's language as a 4xx.
 """
 
 from __future__ import annotations
@@ -12,27 +13,75 @@ import json
 import math
 import re
 
-from nnscratch.errors import NNScratchError
+from nnscratch.errors import BudgetError, NNScratchError
 
 # A digit is 784 numbers (~16 KB as JSON); the largest other body, a perceptron
 # plane with its maximum number of points, is smaller still.
 MAX_BODY_BYTES = 64 * 1024
+# The deepest body the page sends is 3 levels ({"points": [[x1, x2, y], ...]}): Python's
+# parser recurses once per level, so depth is checked on the raw bytes before parsing.
+MAX_DEPTH = 16
 SESSION_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+_STRINGS = re.compile(rb'"(?:[^"\\]|\\.)*"?', re.DOTALL)
+_NOT_BRACKETS = bytes(b for b in range(256) if b not in b"[]{}")
 
 _MISSING = object()
 
 
 class RequestError(NNScratchError):
-    """A bad request: the message says what is wrong; ``status`` is the HTTP code (4xx)."""
+    """A bad request: a catalog key with its values, the field at fault (``param``) and the HTTP ``status``."""
 
-    def __init__(self, message: str, status: int = 400):
-        super().__init__(message)
+    def __init__(self, key: str, /, *, status: int = 400, param: str | None = None, **values):
+        super().__init__(key, param=param, **values)
         self.status = status
+
+
+def json_kind(value) -> str:
+    """The JSON name of a value's type, as a client sees it."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, (int, float)):
+        return "number"
+    names: dict[type, str] = {str: "string", list: "array", dict: "object"}
+    return names.get(type(value), type(value).__name__)
+
+
+def nesting_depth(raw: bytes) -> int:
+    """How deep lists and objects nest in a JSON text, counted without parsing (strings are skipped)."""
+    brackets = _STRINGS.sub(b"", raw).translate(None, _NOT_BRACKETS)
+    depth = deepest = 0
+    for b in brackets:
+        depth += 1 if b in b"[{" else -1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def _reject_constant(name):
     # Python's json accepts NaN and Infinity, which are not JSON and not numbers we can use.
-    raise ValueError(f"{name} is not a valid JSON number")
+    raise RequestError("web.err.json_constant", name=name)
+
+
+def parse_json(raw: bytes, limit_depth: int = MAX_DEPTH) -> dict:
+    """``raw`` as a JSON object, or a RequestError that says what is wrong with it."""
+    if nesting_depth(raw) > limit_depth:
+        raise RequestError("web.err.too_deep", limit=limit_depth)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise RequestError("web.err.not_utf8") from None
+    try:
+        data = json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
+        raise RequestError("web.err.not_json", line=exc.lineno, column=exc.colno) from None
+    except RecursionError:  # the depth check above makes this unreachable; kept as the last guard
+        raise RequestError("web.err.too_deep", limit=limit_depth) from None
+    except ValueError:  # an integer of more than 4300 digits (Python's limit on int parsing)
+        raise RequestError("web.err.number_too_long") from None
+    if not isinstance(data, dict):
+        raise RequestError("web.err.not_object", kind=json_kind(data))
+    return data
 
 
 async def read_json(request, limit: int = MAX_BODY_BYTES) -> dict:
@@ -41,28 +90,28 @@ async def read_json(request, limit: int = MAX_BODY_BYTES) -> dict:
     if media_type != "application/json":
         # Also what keeps other web sites from posting to this server: a cross-origin
         # JSON POST needs a CORS preflight, which this app never grants.
-        raise RequestError(f"send the body as application/json, got content type {media_type or 'none'!r}", 415)
+        raise RequestError("web.err.media_type", status=415, got=media_type or "none")
     declared = request.headers.get("content-length")
     if declared is not None and not declared.isdigit():
-        raise RequestError(f"content-length must be a number of bytes, got {declared!r}")
+        raise RequestError("web.err.content_length", got=declared)
     if declared is not None and int(declared) > limit:
-        raise RequestError(f"the body is larger than the {limit} bytes accepted (content-length {declared})", 413)
+        raise RequestError("web.err.too_large", status=413, limit=limit)
     body = bytearray()
     async for chunk in request.stream():
         body += chunk
         if len(body) > limit:
-            raise RequestError(f"the body is larger than the {limit} bytes accepted", 413)
-    try:
-        data = json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise RequestError(f"the body is not valid JSON: {exc}") from None
-    if not isinstance(data, dict):
-        raise RequestError(f"the body must be a JSON object, got {type(data).__name__}")
-    return data
+            raise RequestError("web.err.too_large", status=413, limit=limit)
+    return parse_json(bytes(body))
 
 
 def _is_number(value) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+    """A finite number that fits a float (an integer of 400 digits is valid JSON, but no usable value)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    try:
+        return math.isfinite(value)
+    except OverflowError:
+        return False
 
 
 class Body:
@@ -76,24 +125,31 @@ class Body:
     def _name(self, name: str) -> str:
         return f"{self.where}.{name}" if self.where else name
 
+    def _at(self, name: str) -> dict:
+        """The error's param and {field}: where in the body the bad value is (``config.hidden[0]``)."""
+        field = self._name(name)
+        return {"param": field, "field": field}
+
     def _get(self, name, default):
         self.known.add(name)
         if name in self.data and self.data[name] is not None:
             return self.data[name]
         if default is _MISSING:
-            raise RequestError(f"field {self._name(name)!r} is required")
+            raise RequestError("web.err.required", **self._at(name))
         return default
 
     def number(self, name, default=_MISSING, *, lo=None, hi=None, lo_open=False, integer=False):
         """A finite number (an integer if ``integer``) in [lo, hi] (or (lo, hi] with ``lo_open``)."""
         value = self._get(name, default)
-        kind = "a whole number" if integer else "a number"
         if not _is_number(value) or (integer and not isinstance(value, int)):
-            raise RequestError(f"{self._name(name)} must be {kind}, got {value!r}")
+            if integer:
+                raise RequestError("web.err.not_integer", **self._at(name), value=value)
+            raise RequestError("web.err.not_number", **self._at(name), value=value)
         too_low = lo is not None and (value <= lo if lo_open else value < lo)
         if too_low or (hi is not None and value > hi):
-            interval = f"{'(' if lo_open else '['}{lo if lo is not None else '-inf'}, {hi if hi is not None else 'inf'}]"
-            raise RequestError(f"{self._name(name)} must be in {interval}, got {value!r}")
+            low, high = lo if lo is not None else "-inf", hi if hi is not None else "inf"
+            interval = f"{'(' if lo_open else '['}{low}, {high}]"
+            raise RequestError("web.err.out_of_range", **self._at(name), interval=interval, value=value)
         return value
 
     def integer(self, name, default=_MISSING, *, lo=None, hi=None):
@@ -102,7 +158,7 @@ class Body:
     def choice(self, name, choices, default=_MISSING):
         value = self._get(name, default)
         if not isinstance(value, str) or value not in choices:
-            raise RequestError(f"unknown {self._name(name)} {value!r}: choose one of {', '.join(choices)}")
+            raise RequestError("web.err.choice", **self._at(name), value=value, choices=", ".join(choices))
         return value
 
     def session(self, name="session") -> str:
@@ -115,41 +171,53 @@ class Body:
     def numbers(self, name, default=_MISSING, *, min_len=0, max_len, lo=None, hi=None, integer=False) -> list:
         value = self._get(name, default)
         if not isinstance(value, list):
-            raise RequestError(f"{self._name(name)} must be a list of numbers, got {type(value).__name__}")
+            raise RequestError("web.err.not_numbers", **self._at(name), kind=json_kind(value))
         if not min_len <= len(value) <= max_len:
-            size = str(min_len) if min_len == max_len else f"{min_len} to {max_len}"
-            raise RequestError(f"{self._name(name)} must hold {size} numbers, got {len(value)}")
+            if min_len == max_len:
+                raise RequestError("web.err.count", **self._at(name), size=min_len, n=len(value))
+            raise RequestError("web.err.count_range", **self._at(name), lo=min_len, hi=max_len, n=len(value))
         for i, v in enumerate(value):
             if not _is_number(v) or (integer and not isinstance(v, int)):
-                raise RequestError(f"{self._name(name)}[{i}] must be {'a whole number' if integer else 'a number'}, "
-                                   f"got {v!r}")
+                if integer:
+                    raise RequestError("web.err.not_integer", **self._at(f"{name}[{i}]"), value=v)
+                raise RequestError("web.err.not_number", **self._at(f"{name}[{i}]"), value=v)
             if (lo is not None and v < lo) or (hi is not None and v > hi):
-                raise RequestError(f"{self._name(name)}[{i}] must be in [{lo}, {hi}], got {v!r}")
+                raise RequestError("web.err.out_of_range", **self._at(f"{name}[{i}]"), interval=f"[{lo}, {hi}]",
+                                   value=v)
         return value
 
     def list(self, name, default=_MISSING, *, max_len) -> list:
         value = self._get(name, default)
         if not isinstance(value, list):
-            raise RequestError(f"{self._name(name)} must be a list, got {type(value).__name__}")
+            raise RequestError("web.err.not_list", **self._at(name), kind=json_kind(value))
         if len(value) > max_len:
-            raise RequestError(f"{self._name(name)} may hold at most {max_len} items, got {len(value)}")
+            raise RequestError("web.err.too_many", **self._at(name), limit=max_len, n=len(value))
         return value
 
     def object(self, name, default=_MISSING) -> Body:
         value = self._get(name, default)
         if not isinstance(value, dict):
-            raise RequestError(f"{self._name(name)} must be a JSON object, got {type(value).__name__}")
+            raise RequestError("web.err.not_object_field", **self._at(name), kind=json_kind(value))
         return Body(value, self._name(name))
 
     def done(self) -> None:
         """Refuse fields nobody asked for: a typo should not silently fall back to a default."""
         unknown = sorted(set(self.data) - self.known)
         if unknown:
-            raise RequestError(f"unknown field {self._name(unknown[0])!r}; "
-                               f"expected {', '.join(sorted(self.known)) or 'no fields'}")
+            raise RequestError("web.err.unknown_field", **self._at(unknown[0]),
+                               expected=", ".join(sorted(self.known)) or "-")
 
 
 def check_session(value) -> str:
     if not isinstance(value, str) or not SESSION_PATTERN.fullmatch(value):
-        raise RequestError(f"session must be 8 to 64 letters, digits, '-' or '_', got {value!r}")
+        raise RequestError("web.err.session", param="session", value=value)
     return value
+
+
+def check_budget(work: int, limit: int, *, formula: str, params: str, param: str) -> None:
+    """Refuse a request whose work (in the endpoint's unit) is over ``limit``, before any of it is done.
+
+    formula: how ``work`` was counted ("2 x 400 points x ..."); params: the fields to lower.
+    """
+    if work > limit:
+        raise BudgetError("web.err.budget", param=param, work=work, limit=limit, formula=formula, params=params)

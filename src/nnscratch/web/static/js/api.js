@@ -1,10 +1,12 @@
-// Requests to the server. Errors carry the server's own message ({"error": "..."}).
-import { t } from "./i18n.js";
+// Requests to the server. Every request says the page's language (X-Lang), so the server's
+// errors ({"error": message, "key": ..., "param": ...}) come back in it.
+import { currentLang, t } from "./i18n.js";
 
 export class ApiError extends Error {
-  constructor(message, status) {
+  constructor(message, status, key = null) {
     super(message);
     this.status = status;
+    this.key = key;
   }
 }
 
@@ -22,18 +24,18 @@ async function send(url, options) {
   } catch {
     throw new ApiError(`HTTP ${response.status}`, response.status);
   }
-  if (!response.ok) throw new ApiError(data.error || `HTTP ${response.status}`, response.status);
+  if (!response.ok) throw new ApiError(data.error || `HTTP ${response.status}`, response.status, data.key || null);
   return data;
 }
 
 export function getJSON(url) {
-  return send(url, { headers: { Accept: "application/json" } });
+  return send(url, { headers: { Accept: "application/json", "X-Lang": currentLang() } });
 }
 
 export function postJSON(url, body, extra = {}) {
   return send(url, {
     method: "POST",
-    headers: { "Content-Type": "application/json", Accept: "application/json" },
+    headers: { "Content-Type": "application/json", Accept: "application/json", "X-Lang": currentLang() },
     body: JSON.stringify(body),
     ...extra,
   });

@@ -13,14 +13,22 @@ export const COLORS = {
   sgd: "#e8870e",
   momentum: "#2e9d4c",
 };
-const FONT = '"Noto Sans", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif';
+// Canvas text takes no CSS variables: the page's font stack (style.css --font), read when first drawn.
+const FALLBACK_FONT =
+  '"Noto Sans", "PingFang SC", "Hiragino Sans GB", "Microsoft YaHei", "Noto Sans CJK SC", "WenQuanYi Micro Hei", sans-serif';
+let pageFont = "";
+
+function fontFamily() {
+  if (!pageFont) pageFont = getComputedStyle(document.documentElement).getPropertyValue("--font").trim();
+  return pageFont || FALLBACK_FONT;
+}
 
 export function remPx() {
   return parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
 }
 
 export function font(scale = 0.75, weight = "") {
-  return `${weight} ${Math.round(remPx() * scale)}px ${FONT}`.trim();
+  return `${weight} ${Math.round(remPx() * scale)}px ${fontFamily()}`.trim();
 }
 
 /** Size the canvas's pixel buffer to its CSS box (sharp on high-DPI screens); null while hidden. */

@@ -17,14 +17,19 @@ export function createDigits(root) {
   let inked = false;
   let last = null;
   let timer = null;
+  let drawingNumber = 0; // which drawing an answer belongs to: one computed before "Clear" is dropped
 
   function clearPad() {
+    drawingNumber++;
+    clearTimeout(timer);
+    timer = null;
     ctx.fillStyle = "#fff";
     ctx.fillRect(0, 0, pad.width, pad.height);
     inked = false;
     answer = null;
     el("#dg-prediction").textContent = "?";
     el("#dg-prediction").dataset.digit = "";
+    el("#dg-prediction").dataset.settled = "";
     el("#dg-seen").getContext("2d").clearRect(0, 0, SIDE, SIDE);
     drawBars();
     showStatus(status, "");
@@ -51,20 +56,23 @@ export function createDigits(root) {
     return out;
   }
 
-  async function predict() {
+  /** final: the stroke ended (pen lifted); its answer marks the prediction settled until the next stroke. */
+  async function predict(final = false) {
     if (!model || !model.available) return;
     if (!inked) {
       showStatus(status, t("web.dg.empty"));
       return;
     }
+    const mine = drawingNumber;
     try {
       const data = await request({ pixels: pixels() });
-      if (!data) return;
+      if (!data || mine !== drawingNumber) return;
       answer = data;
       showStatus(status, "");
       drawAnswer();
+      el("#dg-prediction").dataset.settled = final && !drawing ? "1" : "";
     } catch (err) {
-      showStatus(status, t("web.error", { message: err.message }), "error");
+      if (mine === drawingNumber) showStatus(status, t("web.error", { message: err.message }), "error");
     }
   }
 
@@ -131,6 +139,7 @@ export function createDigits(root) {
     pad.setPointerCapture(e.pointerId);
     drawing = true;
     last = null;
+    el("#dg-prediction").dataset.settled = "";
     stroke(at(e));
   });
   pad.addEventListener("pointermove", (e) => {
@@ -143,7 +152,9 @@ export function createDigits(root) {
     if (!drawing) return;
     drawing = false;
     last = null;
-    predict();
+    clearTimeout(timer); // the live answer is superseded by the finished stroke's
+    timer = null;
+    predict(true);
   };
   pad.addEventListener("pointerup", finish);
   pad.addEventListener("pointercancel", finish);

@@ -1,7 +1,7 @@
 // 2. Gradient descent (梯度下降演示): paths of GD, SGD and momentum over the contour map of J(w).
 import { debounce, latestOnly, lazySection, showStatus } from "./api.js";
 import { COLORS, arrowHead, dot, drawContours, fmt, font, lineChart, plotArea, remPx } from "./charts.js";
-import { t } from "./i18n.js";
+import { fill, t } from "./i18n.js";
 
 const METHODS = ["gd", "sgd", "momentum"];
 
@@ -13,7 +13,9 @@ export function createGradientDescent(root) {
   let answer = null;
   let contourArea = null;
 
-  const lr = () => Number((10 ** Number(form.elements.lr_log.value)).toPrecision(2));
+  // The slider moves in steps of 0.05 in log10(α); a "Try α =" button sets α exactly, until the slider moves.
+  let exactLr = null;
+  const lr = () => exactLr ?? Number((10 ** Number(form.elements.lr_log.value)).toPrecision(2));
 
   function showOutputs() {
     const f = form.elements;
@@ -148,14 +150,16 @@ export function createGradientDescent(root) {
       const verdict = document.createElement("span");
       verdict.className = `verdict-${p.verdict}`;
       verdict.textContent = t(`web.gd.v.${p.verdict}`);
-      text.append(`${t(`web.gd.m.${m}`)}: `, verdict, `, J/N = ${fmt(p.J[p.J.length - 1])}`);
+      // the catalog's sentence, with the verdict as a coloured element inside it
+      text.append(...fill("web.gd.result", { method: t(`web.gd.m.${m}`), verdict, J: fmt(p.J[p.J.length - 1]) }));
       li.append(swatch, text);
       results.append(li);
     }
   }
 
   const computeSoon = debounce(compute, 120);
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (e) => {
+    if (e.target.name === "lr_log") exactLr = null;
     showOutputs();
     computeSoon();
   });
@@ -163,6 +167,7 @@ export function createGradientDescent(root) {
   for (const b of form.querySelectorAll("button[data-lr]")) {
     b.addEventListener("click", () => {
       form.elements.lr_log.value = Math.log10(Number(b.dataset.lr));
+      exactLr = Number(b.dataset.lr);
       showOutputs();
       compute();
     });

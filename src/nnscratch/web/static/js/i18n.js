@@ -17,6 +17,17 @@ export function t(key, fields = {}) {
   return text.replace(/\{(\w+)\}/g, (whole, name) => (name in fields ? String(fields[name]) : whole));
 }
 
+/** The text for `key` as a list of strings and nodes: {name} fields may be DOM elements (for append). */
+export function fill(key, fields = {}) {
+  const text = messages[lang][key] ?? messages.en[key] ?? key;
+  return text.split(/\{(\w+)\}/).map((part, i) => {
+    if (i % 2 === 0) return part;
+    if (!(part in fields)) return `{${part}}`;
+    const value = fields[part];
+    return value instanceof Node ? value : String(value);
+  });
+}
+
 export function applyTexts(root = document) {
   for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
 }

@@ -8,20 +8,33 @@ export function createLikelihood(root) {
   const f = form.elements;
   const request = latestOnly("/api/mle");
   const el = (id) => root.querySelector(id);
+  const MAX_N = Number(f.n.max);
   let answer = null;
+  let lastN = Number(f.n.value);
+  // The k the student chose with the slider. Typing n = 200 passes through n = 2 and 20: k is shown
+  // as min(k chosen, n) meanwhile, so it is not lost at each keystroke.
+  let kChosen = Number(f.k.value);
 
+  /** The inputs, or null while n is not a whole number in [1, MAX_N] (then the error says so). */
   function readInputs() {
-    const n = Math.max(1, Math.min(100000, Math.floor(Number(f.n.value) || 1)));
-    f.k.max = n;
-    if (Number(f.k.value) > n) f.k.value = n;
+    const typed = f.n.value.trim();
+    const n = Number(typed);
+    const valid = typed !== "" && Number.isInteger(n) && n >= 1 && n <= MAX_N;
+    f.n.setAttribute("aria-invalid", valid ? "false" : "true");
+    showStatus(el("#mle-n-error"), valid ? "" : t("web.mle.n_invalid", { max: MAX_N, n: lastN }), valid ? "" : "error");
+    if (valid) lastN = n;
+    f.k.max = lastN;
+    f.k.value = Math.min(kChosen, lastN);
     f.k_out.value = f.k.value;
     f.p_out.value = Number(f.p.value).toFixed(2);
-    return { n, k: Number(f.k.value), p: Number(f.p.value) };
+    return valid ? { n: lastN, k: Number(f.k.value), p: Number(f.p.value) } : null;
   }
 
   async function compute() {
+    const inputs = readInputs();
+    if (!inputs) return;
     try {
-      const data = await request(readInputs());
+      const data = await request(inputs);
       if (!data) return;
       answer = data;
       draw();
@@ -80,7 +93,8 @@ export function createLikelihood(root) {
   }
 
   const computeSoon = debounce(compute, 80);
-  form.addEventListener("input", () => {
+  form.addEventListener("input", (e) => {
+    if (e.target === f.k) kChosen = Number(f.k.value);
     readInputs();
     computeSoon();
   });

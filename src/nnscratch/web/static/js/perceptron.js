@@ -4,6 +4,8 @@ import { COLORS, dot, font, plotArea, remPx } from "./charts.js";
 import { t } from "./i18n.js";
 
 const LECTURE = [[3, 3, 1], [4, 3, 1], [1, 1, -1]];
+const TABLE_HEAD = 20; // rows shown from the start of a long table
+const TABLE_TAIL = 10; // and from its end
 
 export function createPerceptron(root) {
   const el = (id) => root.querySelector(id);
@@ -25,7 +27,13 @@ export function createPerceptron(root) {
     }
     try {
       answer = await postJSON("/api/perceptron", { points, eta: eta(), picks, run });
-      if (run === "converge") picks = answer.rows.slice(1).map((r) => r.misclassified);
+      if (run === "converge") {
+        // The picks that replay this table; rows the server left out of a long one were made by the
+        // lecture's rule (the run's own steps), which is what null replays.
+        const rows = answer.rows.slice(1);
+        picks = Array(rows.length ? rows[rows.length - 1].iteration : 0).fill(null);
+        for (const r of rows) picks[r.iteration - 1] = r.misclassified;
+      }
       draw();
       return true;
     } catch (err) {
@@ -47,7 +55,7 @@ export function createPerceptron(root) {
     drawPlane();
     if (!answer) return;
     if (answer.converged) showStatus(status, t("web.pc.converged", { model: answer.model }), "ok");
-    else if (answer.limited) showStatus(status, t("web.pc.limited", { n: answer.rows.length - 1 }), "error");
+    else if (answer.limited) showStatus(status, t("web.pc.limited", { n: answer.updates }), "error");
     else showStatus(status, "");
   }
 
@@ -56,7 +64,23 @@ export function createPerceptron(root) {
     body.replaceChildren();
     if (!answer) return;
     const last = answer.rows.length - 1;
+    // A long run (up to 500 updates) shows its first and last rows and says how many are left out.
+    const cut = answer.rows.length > TABLE_HEAD + TABLE_TAIL + 1;
     answer.rows.forEach((row, i) => {
+      if (cut && i >= TABLE_HEAD && i <= last - TABLE_TAIL) {
+        if (i === TABLE_HEAD) {
+          const tr = document.createElement("tr");
+          tr.className = "cut";
+          const td = document.createElement("td");
+          td.colSpan = 5;
+          const first = answer.rows[TABLE_HEAD].iteration;
+          const until = answer.rows[last - TABLE_TAIL].iteration;
+          td.textContent = t("web.pc.table_cut", { hidden: until - first + 1, first, last: until });
+          tr.append(td);
+          body.append(tr);
+        }
+        return;
+      }
       const tr = document.createElement("tr");
       if (i === last && i > 0) tr.className = "new";
       const final = i > 0 && row.misclassified === null;

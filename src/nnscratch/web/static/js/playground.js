@@ -1,7 +1,7 @@
-// 1. Playground (网页演示): the server trains, this page draws the frames it streams.
+// 1. Playground (交互训练场): the server trains, this page draws the frames it streams.
 import { debounce, postJSON, showStatus } from "./api.js";
 import { COLORS, decodeBytes, dot, drawByteMap, fitCanvas, fmt, font, lineChart, pct, plotArea, remPx } from "./charts.js";
-import { t } from "./i18n.js";
+import { currentLang, t } from "./i18n.js";
 
 function newSession() {
   const bytes = new Uint8Array(12);
@@ -143,20 +143,25 @@ export function createPlayground(root, { config }) {
     }
     if (frame && frame.finished) return;
     showStatus(status, "");
-    stream = new EventSource(`/api/playground/stream?session=${session}`);
+    // EventSource sends no custom headers: the language goes in the query.
+    stream = new EventSource(`/api/playground/stream?session=${session}&lang=${currentLang()}`);
     setRunning(true);
     stream.addEventListener("frame", (e) => accept(JSON.parse(e.data)));
     stream.addEventListener("end", (e) => {
       const end = JSON.parse(e.data);
       closeStream();
-      accept(end.frame);
-      if (end.reason === "diverged") showStatus(status, t("web.pg.diverged"), "error");
+      if (end.frame) accept(end.frame);
+      if (end.reason === "diverged" || end.reason === "stuck") showStatus(status, t(`web.pg.${end.reason}`), "error");
       else if (end.reason === "max_epochs") showStatus(status, t("web.pg.max_epochs"));
+      else if (end.reason === "evicted") showStatus(status, t("web.error", { message: end.message }), "error");
     });
     stream.onerror = () => {
-      // The server went away or forgot this page's job: stop listening instead of retrying forever.
+      // Stop listening instead of retrying forever, then ask why: the server may have closed this
+      // page's job (its answer says so, in this page's language) or may not answer at all.
       closeStream();
-      showStatus(status, t("web.offline"), "error");
+      postJSON("/api/playground/pause", { session })
+        .then(() => showStatus(status, ""))
+        .catch((err) => showStatus(status, t("web.error", { message: err.message }), "error"));
     };
   }
 
@@ -164,6 +169,7 @@ export function createPlayground(root, { config }) {
     for (const h of next.history || []) history.push(h);
     frame = next;
     if (frame.error === "diverged") showStatus(status, t("web.pg.diverged"), "error");
+    else if (frame.error === "stuck") showStatus(status, t("web.pg.stuck"), "error");
     draw();
   }
 
@@ -207,7 +213,7 @@ export function createPlayground(root, { config }) {
         { points: history.map((h) => [h[0], h[1]]), color: COLORS.ink, label: t("web.pg.train_loss") },
         { points: history.map((h) => [h[0], h[2]]), color: COLORS.class0, label: t("web.pg.test_loss"), dash: [6, 4] },
       ],
-      xlabel: t("web.pg.epoch", { epoch: "" }).trim(),
+      xlabel: t("web.pg.epoch_axis"),
       y: [0, null],
     });
   }
