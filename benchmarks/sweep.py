@@ -101,10 +101,14 @@ def main(argv=None) -> int:
             try:
                 remote, t_dask = timed(lambda: sweep.run(points, backend=sweep.DaskCluster(address)).records)
             finally:
-                for p in procs:
+                for p in reversed(procs):  # the workers first, then the scheduler they would reconnect to
                     p.terminate()
-                for p in procs:
-                    p.wait(timeout=30)
+                for p in reversed(procs):
+                    try:
+                        p.wait(timeout=30)
+                    except subprocess.TimeoutExpired:
+                        p.kill()
+                        p.wait()
         keys = ("test_accuracy", "test_loss", "train_loss", "parameters")
         same = [{k: r[k] for k in keys} for r in remote] == [{k: r[k] for k in keys} for r in pooled]
         overhead = (t_dask - t_pool) / len(points)

@@ -188,6 +188,7 @@ def test_cli_sweep_bad_input_in_chinese(tmp_path):
     assert out.returncode != 0 and "不是扫描可以改变的" in out.stderr
 
 
+@pytest.mark.slow  # two whole sweeps in child processes
 def test_ctrl_c_keeps_finished_points_and_resume_finishes_the_rest(tmp_path):
     folder = tmp_path / "sweep"
     args = ["sweep", "--grid", "seed=0,1,2,3,4,5,6,7", "--set", "dataset=spiral", "--set", "epochs=400",
@@ -246,16 +247,18 @@ def dask_cluster(tmp_path):
             client.wait_for_workers(2, timeout=120)
         yield address, workers
     finally:
-        for p in procs:
+        for p in reversed(procs):  # the workers first: with the scheduler gone they would wait to reconnect
             if p.poll() is None:
                 p.terminate()
-        for p in procs:
+        for p in reversed(procs):
             try:
                 p.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 p.kill()
+                p.wait()
 
 
+@pytest.mark.slow  # a scheduler and two workers start: several seconds
 def test_dask_gives_the_same_records_as_the_local_pool(dask_cluster):
     address, _ = dask_cluster
     points = toy_grid()
@@ -265,6 +268,7 @@ def test_dask_gives_the_same_records_as_the_local_pool(dask_cluster):
     assert len({r["pid"] for r in remote.records}) == 2  # both workers took points
 
 
+@pytest.mark.slow
 def test_a_worker_killed_mid_sweep_loses_no_point(dask_cluster, tmp_path):
     address, workers = dask_cluster
     points = toy_grid(epochs=300, seeds=range(6))

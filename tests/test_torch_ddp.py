@@ -23,6 +23,7 @@ def run_example(name, *args, timeout=120):
     return json.loads(proc.stdout), time.perf_counter() - started
 
 
+@pytest.mark.slow  # two processes start torch and train: about 6 s
 def test_ddp_two_gloo_processes_improve_the_model(mnist_dir, tmp_path):
     out = tmp_path / "ddp.npz"
     result, seconds = run_example("torch_ddp.py", "--data-dir", str(mnist_dir), "--nproc", "2",

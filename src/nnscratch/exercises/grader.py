@@ -19,8 +19,10 @@ import sys
 import tempfile
 import traceback
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -245,7 +247,8 @@ def _error_line(exc: BaseException, filename: str | None) -> int | None:
     return None
 
 
-def run_cases(exercise: Exercise, fn, *, seed: int = 0, lang: str = "en", filename: str | None = None) -> CheckResult:
+def run_cases(exercise: Exercise, fn: Callable[..., Any], *, seed: int = 0, lang: str = "en",
+              filename: str | None = None) -> CheckResult:
     """Run ``fn`` on every hidden case of ``exercise``; stop at the first wrong answer or exception."""
     cases = exercise.cases(np.random.default_rng(seed))
     if filename is None:
@@ -273,7 +276,8 @@ def run_cases(exercise: Exercise, fn, *, seed: int = 0, lang: str = "en", filena
     return CheckResult(exercise.name, "passed", len(cases), lang=lang)
 
 
-def check(name: str, fn, *, seed: int = 0, lang: str | None = None, verbose: bool = True) -> CheckResult:
+def check(name: str, fn: Callable[..., Any], *, seed: int = 0, lang: str | None = None,
+          verbose: bool = True) -> CheckResult:
     """Grade the function ``fn`` as exercise ``name`` in this process; print the verdict unless ``verbose=False``.
 
         >>> from nnscratch.exercises import check
@@ -299,7 +303,7 @@ def _error_result(name: str, key: str, lang: str, cases: int, line=None, **value
                        hint=t(f"exercises.{name}.hint", lang) if key in ("missing", "not_callable") else None)
 
 
-def check_file(name: str, path, *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
+def check_file(name: str, path: str | os.PathLike[str], *, seed: int = 0, timeout: float = DEFAULT_TIMEOUT,
                lang: str | None = None) -> CheckResult:
     """Grade the function ``name`` defined in the Python file ``path``, run in a child process.
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -77,7 +78,7 @@ class Exercise:
         returns = self.outputs[0] if len(self.outputs) == 1 else f"({', '.join(self.outputs)})"
         return f"{self.name}({', '.join(self.params)}) -> {returns}"
 
-    def expected(self, case: Case):
+    def expected(self, case: Case) -> Any:
         """The right answer of ``case``."""
         if self.fd:
             a = case.args
