@@ -396,6 +396,34 @@ print(say(f"每张训练图片每轮 {seconds_per_image * 1e6:.0f} 微秒 -> 用
           f"about {full / 60:.1f} minutes for {PRESETS['lecture']['epochs']} epochs on {len(data.y_train):,} images"))
 
 # %% [markdown] zh
+# ## 6. 学习率该取多大？用实验回答
+#
+# 课程里的学习率 μ 是凭经验选的（μ = 3.0）。学习率范围测试把这个问题交给测量：从很小的学习率开始训练几百个小批量，
+# 每一批把学习率乘上一个固定倍数，记录损失。学习率太小时损失几乎不动，合适时下降最快，太大时越过极小值、损失又升上去。
+# 建议的学习率取损失最低处的十分之一（命令行：`nnscratch train --preset lecture --find-lr --plot 曲线.png`）。
+# %% [markdown] en
+# ## 6. How large a learning rate? Answered by measurement
+#
+# The lecture picks its learning rate μ by experience (μ = 3.0). The learning-rate range test measures instead: train a
+# few hundred mini-batches starting from a tiny rate, multiply the rate by a fixed factor after every batch, and record
+# the loss. Too small a rate barely moves the loss, a good one lowers it fastest, too large a rate overshoots the
+# minimum and the loss climbs again. The suggestion is a tenth of the rate at the lowest loss (command line:
+# `nnscratch train --preset lecture --find-lr --plot curve.png`).
+
+# %%
+from nnscratch.lrfind import find_lr
+from nnscratch.viz.lrfind import plot_range_test
+
+probe = Network(cfg.layers, cfg.hidden, cfg.output, init=cfg.init, rng=np.random.default_rng(SEED))
+range_test = find_lr(probe, subset.x_train, subset.y_train, cfg.loss, cfg.train, x_scale=data.x_scale,
+                     lr_min=1e-3, lr_max=300.0, steps=300)
+print(say(f"损失最低处的学习率 {range_test.lowest:.3g}，建议的学习率 {range_test.suggested:.3g}；"
+          f"课程用 μ = {PRESETS['lecture']['lr']}",
+          f"lowest loss at rate {range_test.lowest:.3g}, suggested rate {range_test.suggested:.3g}; "
+          f"the lecture uses μ = {PRESETS['lecture']['lr']}"))
+plot_range_test(range_test, lang=PLOT_LANG)
+
+# %% [markdown] zh
 # ## 轮到你了
 #
 # 自己写出本章的公式：把 `raise NotImplementedError` 换成你的代码，运行单元，`check` 会在隐藏的随机测试用例
