@@ -345,6 +345,7 @@ class Trainer:
         # Small networks with small batches (the lecture's 784-30-10, batch 10) run whole steps in one
         # compiled call each: there the ~35 NumPy calls of a step, not arithmetic, set the pace.
         self.small = self.kernels.name == "compiled" and self._small_fits(config, net, augment)
+        self._plan: _SmallSteps | None = None  # the whole-step kernel's buffers, made on the first small epoch
         self.rng = np.random.default_rng(config.seed)
         # dropout masks come from a stream of their own, so dropout=0 runs keep the batch order of before
         self.dropout_rng = np.random.default_rng([config.seed, 1])
@@ -483,7 +484,7 @@ class Trainer:
         self._end_epoch()
 
     def _small_plan(self) -> _SmallSteps:
-        if getattr(self, "_plan", None) is None:
+        if self._plan is None:
             self._plan = _SmallSteps(self)
         return self._plan
 
