@@ -28,6 +28,11 @@ Recipes, all with the default preset's network (784-256-128-10, ReLU, softmax, H
 many epochs only (a check that the configuration trains, not its final accuracy) and records the preset's
 configuration beside the result.
 
+``--full-presets best,best-augmented --seeds 0,1,2 --jobs 2`` trains each named preset on MNIST to the end, once
+per seed, ``--jobs`` runs side by side (each on one BLAS thread: two runs on a 2-core machine use one core each),
+and records per run the seed, the configuration, the test accuracy with its interval, the training time and
+the test accuracy after every epoch with the time it was reached (the curve of accuracy against training time).
+
 The table gives test accuracy with its 95% Wilson interval, and for MNIST the training time to the first
 epoch with test accuracy >= 98%. ``benchmarks/recipes.json`` holds the last measured records;
 ``tests/test_recipes.py`` checks that the default preset is the configuration measured there.
@@ -154,6 +159,8 @@ def main(argv=None) -> int:
                    "a file that exists keeps the parts this run did not measure")
     p.add_argument("--check-presets", default=None, help="e.g. best,best-augmented: short runs of these presets")
     p.add_argument("--check-epochs", type=int, default=2)
+    p.add_argument("--full-presets", default=None, help="e.g. best,best-augmented: these presets to the end, per seed")
+    p.add_argument("--jobs", type=int, default=1, help="runs of --full-presets side by side, one core each")
     args = p.parse_args(argv)
 
     from threadpoolctl import threadpool_limits
@@ -161,6 +168,19 @@ def main(argv=None) -> int:
     threadpool_limits(1)  # one BLAS thread: on a shared machine more threads only wait for each other
     stamp = f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC"
     command = "python benchmarks/recipes.py " + " ".join(argv if argv is not None else sys.argv[1:])
+    if args.full_presets:
+        jobs = [(name, seed, args.mnist_dir) for name in args.full_presets.split(",")
+                for seed in map(int, args.seeds.split(","))]
+        runs = run_presets(jobs, args.jobs)
+        print(f"measured {stamp}; command: {command}")
+        print(preset_table(runs))
+        if args.json:
+            old = json.loads(args.json.read_text()).get("preset_runs", {}) if args.json.exists() else {}
+            kept = {k: v for k, v in old.items() if k not in {r["preset"] for r in runs}}
+            for r in runs:
+                kept.setdefault(r["preset"], {"measured": stamp, "command": command, "runs": []})["runs"].append(r)
+            write_json(args.json, {"preset_runs": kept})
+        return 0
     if args.check_presets:
         checks = [check_preset(name, args.check_epochs, args.mnist_dir) for name in args.check_presets.split(",")]
         print(f"measured {stamp}; command: {command}")
@@ -214,6 +234,53 @@ def check_preset(name: str, epochs: int, mnist_dir) -> dict:
     return {**record, "test_accuracy": result.test["accuracy"], "test_interval": result.test["accuracy_interval"],
             "curve": [r["test_accuracy"] for r in result.history.epochs],
             "seconds_per_epoch": result.seconds / len(result.history.epochs)}
+
+
+def full_preset(job: tuple[str, int, str | None]) -> dict:
+    """Preset ``name`` on MNIST to its last epoch with ``seed``, on one BLAS thread, test accuracy after every epoch."""
+    import os
+
+    from threadpoolctl import threadpool_limits
+
+    name, seed, mnist_dir = job
+    with threadpool_limits(1):
+        cfg = RunConfig.from_preset(name, "mnist", seed=seed)
+        data = load_task(cfg, mnist_dir)
+        clock = _Clock()
+        result = train_model(cfg, data, clock, score_test_each_epoch=True)
+    epochs = result.history.epochs
+    return {"preset": name, "seed": seed, "config": PRESETS[name], "decided": result.config.decided,
+            "n_train": len(data.x_train), "test_accuracy": result.test["accuracy"],
+            "test_interval": result.test["accuracy_interval"], "train_accuracy": epochs[-1]["train_accuracy"],
+            "training_seconds": clock.at[-1], "seconds": result.seconds, "load_average": os.getloadavg(),
+            "curve": [[round(t, 1), r["test_accuracy"]] for t, r in zip(clock.at, epochs, strict=True)]}
+
+
+def run_presets(jobs: list[tuple[str, int, str | None]], n_jobs: int) -> list[dict]:
+    """``full_preset`` of every job, ``n_jobs`` at a time in processes of their own, in the order given."""
+    if n_jobs <= 1:
+        return [full_preset(job) for job in jobs]
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=n_jobs) as pool:
+        return list(pool.map(full_preset, jobs))
+
+
+def preset_table(runs: list[dict]) -> str:
+    lines = ["| preset | seed | test accuracy (95% interval) | training time | test accuracy (%) at 1/4, 1/2, 3/4 "
+             "and all of the epochs |", "|---|---|---|---|---|"]
+    for name in dict.fromkeys(r["preset"] for r in runs):
+        mine = [r for r in runs if r["preset"] == name]
+        for r in mine:
+            n = len(r["curve"])
+            at = [r["curve"][max(0, n * k // 4 - 1)] for k in (1, 2, 3, 4)]
+            marks = ", ".join(f"{100 * acc:.2f} ({seconds / 60:.1f} min)" for seconds, acc in at)
+            lo, hi = r["test_interval"]
+            lines.append(f"| `{name}` | {r['seed']} | {100 * r['test_accuracy']:.2f}% ({100 * lo:.2f}-{100 * hi:.2f}%) "
+                         f"| {r['training_seconds'] / 60:.1f} min | {marks} |")
+        mean = sum(r["test_accuracy"] for r in mine) / len(mine)
+        lines.append(f"| `{name}` | mean of {len(mine)} | {100 * mean:.2f}% | | |")
+    return "\n".join(lines)
 
 
 def check_table(checks: list[dict]) -> str:

@@ -18,11 +18,10 @@ The records of 2 and 3 are compared point for point (they must be equal).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
-import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -48,31 +47,6 @@ def timed(fn):
     return value, time.perf_counter() - started
 
 
-def start_dask(workers: int, folder: Path):
-    scheduler_file = folder / "scheduler.json"
-    dask = str(Path(sys.executable).parent / "dask")
-    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                               "--scheduler-file", str(scheduler_file)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    deadline = time.monotonic() + 120
-    address = None
-    while address is None:  # the file appears before it is whole: read until it parses
-        try:
-            address = json.loads(scheduler_file.read_text())["address"]
-        except (OSError, ValueError, KeyError):
-            if time.monotonic() > deadline:
-                raise SystemExit("the Dask scheduler did not start") from None
-            time.sleep(0.05)
-    for _ in range(workers):
-        procs.append(subprocess.Popen([dask, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard",
-                                       "--host", "127.0.0.1"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-    from distributed import Client
-
-    with Client(address, timeout=60) as client:
-        client.wait_for_workers(workers, timeout=120)
-    return address, procs
-
-
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--points", type=int, default=24)
@@ -96,19 +70,9 @@ def main(argv=None) -> int:
     except ImportError:
         print("3 Dask: skipped (pip install \"nnscratch[cluster]\")")
     else:
-        with tempfile.TemporaryDirectory() as tmp:
-            (address, procs), t_start = timed(lambda: start_dask(cores, Path(tmp)))
-            try:
-                remote, t_dask = timed(lambda: sweep.run(points, backend=sweep.DaskCluster(address)).records)
-            finally:
-                for p in reversed(procs):  # the workers first, then the scheduler they would reconnect to
-                    p.terminate()
-                for p in reversed(procs):
-                    try:
-                        p.wait(timeout=30)
-                    except subprocess.TimeoutExpired:
-                        p.kill()
-                        p.wait()
+        with contextlib.ExitStack() as stack:
+            cluster, t_start = timed(lambda: stack.enter_context(sweep.local_dask_cluster(cores)))
+            remote, t_dask = timed(lambda: sweep.run(points, backend=sweep.DaskCluster(cluster.address)).records)
         keys = ("test_accuracy", "test_loss", "train_loss", "parameters")
         same = [{k: r[k] for k in keys} for r in remote] == [{k: r[k] for k in keys} for r in pooled]
         overhead = (t_dask - t_pool) / len(points)

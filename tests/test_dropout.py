@@ -7,7 +7,7 @@ import nnscratch as nn
 from nnscratch.activations import HIDDEN_ACTIVATIONS
 from nnscratch.backprop import Dropout, backprop, forward
 from nnscratch.errors import ConfigError
-from nnscratch.fastprop import Workspace, fast_backprop
+from nnscratch.fastprop import Workspace, drop_inputs, fast_backprop
 from nnscratch.gradcheck import numerical_gradient, relative_error
 from nnscratch.losses import get_loss
 from nnscratch.network import Network
@@ -107,19 +107,25 @@ def test_dropout_is_off_in_evaluation_and_prediction_and_zero_changes_nothing():
     assert not hasattr(net, "dropout")  # the network (what a model file saves) carries no dropout
 
 
-def test_a_dropout_step_equals_reference_backprop_and_sgd_with_its_mask():
-    net, x, _, _ = case("sigmoid", "softmax", m=8)
-    labels = np.arange(8) % 3
+def assert_one_step_is_reference_gd(net, x, config, x_seen, drop=None):
+    """One full-batch Trainer step (lr 0.5) on x equals theta - 0.5 * reference backprop of x_seen, the batch in the
+    trainer's order (seed 4) as the network saw it, with the hidden masks ``drop``."""
+    labels = np.arange(len(x)) % 3
     before = net.copy()
-    config = TrainConfig(epochs=1, batch_size=8, optimizer="gd", lr=0.5, dropout=0.5, seed=4)
     trainer = Trainer(net, x, labels, "cross_entropy", config)
-    order = np.random.default_rng(4).permutation(8)
-    drop = Dropout.draw(before, 8, 0.5, np.random.default_rng([4, 1]))
-    grads = backprop(before, x[order], np.eye(3)[labels[order]], get_loss("cross_entropy"), dropout=drop)
+    order = np.random.default_rng(4).permutation(len(x))
+    grads = backprop(before, x_seen(x[order]), np.eye(3)[labels[order]], get_loss("cross_entropy"), dropout=drop)
     trainer.step()
     for l in net.layers:
         np.testing.assert_allclose(net.theta[l], before.theta[l] - 0.5 * grads.grad_theta[l], rtol=1e-12, atol=1e-14)
         np.testing.assert_allclose(net.b[l], before.b[l] - 0.5 * grads.grad_b[l], rtol=1e-12, atol=1e-14)
+
+
+def test_a_dropout_step_equals_reference_backprop_and_sgd_with_its_mask():
+    net, x, _, _ = case("sigmoid", "softmax", m=8)
+    drop = Dropout.draw(net, 8, 0.5, np.random.default_rng([4, 1]))
+    config = TrainConfig(epochs=1, batch_size=8, optimizer="gd", lr=0.5, dropout=0.5, seed=4)
+    assert_one_step_is_reference_gd(net, x, config, lambda rows: rows, drop)
 
 
 @pytest.mark.parametrize("bad", [1.0, -0.1, "half", True, float("nan")])
@@ -127,3 +133,52 @@ def test_bad_dropout_is_named(bad):
     with pytest.raises(ConfigError, match="dropout must be a probability p in \\[0, 1\\)") as info:
         TrainConfig(dropout=bad)
     assert info.value.param == "dropout"
+
+
+def test_input_dropout_is_inverted_dropout_of_a1_in_place():
+    rng = np.random.default_rng(5)
+    x = rng.random((4000, 30)).astype(np.float32) + 0.5
+    original = x.copy()
+    keep = np.empty_like(x)
+    drop_inputs(x, 0.2, np.random.default_rng(6), keep)
+    kept = x != 0
+    assert kept.mean() == pytest.approx(0.8, abs=0.01)
+    np.testing.assert_allclose(x[kept], original[kept] / np.float32(0.8), rtol=1e-6)
+    np.testing.assert_array_equal(keep, np.where(kept, np.float32(1 / 0.8), 0))
+    again = original.copy()
+    drop_inputs(again, 0.2, np.random.default_rng(6), np.empty_like(x))
+    np.testing.assert_array_equal(again, x)  # the same seed draws the same mask
+
+
+def test_an_input_dropout_step_is_reference_backprop_of_the_dropped_inputs():
+    net, x, _, _ = case("tanh", "softmax", m=8)
+
+    def dropped(rows):
+        rows = rows.copy()
+        drop_inputs(rows, 0.3, np.random.default_rng([4, 3]), np.empty_like(rows))
+        assert (rows == 0).any() and (rows != 0).any()
+        return rows
+
+    config = TrainConfig(epochs=1, batch_size=8, optimizer="gd", lr=0.5, input_dropout=0.3, seed=4)
+    assert_one_step_is_reference_gd(net, x, config, dropped)
+
+
+def test_input_dropout_trains_and_leaves_the_data_and_prediction_alone():
+    rng = np.random.default_rng(0)
+    x = rng.standard_normal((200, 2))
+    y = (x[:, 0] * x[:, 1] > 0).astype(int)
+    x_before = x.copy()
+    net = Network([2, 16, 2], "tanh", "softmax", init="xavier", rng=np.random.default_rng(1))
+    fit(net, x, y, "cross_entropy", TrainConfig(epochs=40, batch_size=20, optimizer="adam", lr=0.02,
+                                                input_dropout=0.1))
+    np.testing.assert_array_equal(x, x_before)  # the masks fall on the batch's copy, never on the user's array
+    np.testing.assert_array_equal(net.predict_proba(x), net.predict_proba(x))
+    assert nn.evaluate(net, x, y, "cross_entropy")["accuracy"] > 0.8
+
+
+@pytest.mark.parametrize("bad", [1.0, -0.1, "half", True, float("nan")])
+def test_bad_input_dropout_is_named(bad):
+    with pytest.raises(ConfigError, match="input_dropout must be a probability p in \\[0, 1\\)") as info:
+        TrainConfig(input_dropout=bad)
+    assert info.value.param == "input_dropout"
+    assert "输入层" in info.value.message("zh")

@@ -203,8 +203,8 @@ def test_evaluate_in_batches_equals_one_pass():
     assert whole["accuracy"] == np.mean(cache.a[net.L].argmax(axis=1) == y)
 
 
-@pytest.mark.parametrize("dropout", [0.0, 0.2])
-def test_a_training_step_allocates_no_large_arrays(dropout):
+@pytest.mark.parametrize("dropout, input_dropout", [(0.0, 0.0), (0.2, 0.0), (0.5, 0.2)])
+def test_a_training_step_allocates_no_large_arrays(dropout, input_dropout):
     """After the first steps, memory stays flat and no step allocates an array the size of a layer.
 
     (NumPy's ufunc machinery may allocate its own small buffers, at most 8192 elements per
@@ -230,7 +230,7 @@ def test_a_training_step_allocates_no_large_arrays(dropout):
     tracemalloc.start()
     try:
         fit(net, x, y, "cross_entropy", TrainConfig(epochs=1, batch_size=m, optimizer="momentum", lr=0.05,
-                                                    dropout=dropout),
+                                                    dropout=dropout, input_dropout=input_dropout),
             x_scale=1 / 255, callback=probe)
     finally:
         tracemalloc.stop()

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
@@ -213,49 +211,12 @@ def test_ctrl_c_keeps_finished_points_and_resume_finishes_the_rest(tmp_path):
 # ---------------------------------------------------------------------------------------------- Dask
 
 
-def _address(scheduler_file):
-    """The scheduler's address once its file is there and complete (it is written while we poll)."""
-    try:
-        return json.loads(scheduler_file.read_text())["address"]
-    except (OSError, ValueError, KeyError):
-        return None
-
-
 @pytest.fixture
-def dask_cluster(tmp_path):
+def dask_cluster():
     """A real scheduler and two single-threaded worker processes on 127.0.0.1, stopped after the test."""
     pytest.importorskip("distributed")
-    scheduler_file = tmp_path / "scheduler.json"
-    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
-    bindir = Path(sys.executable).parent
-    dask = str(bindir / "dask") if (bindir / "dask").exists() else "dask"
-    procs = [subprocess.Popen([dask, "scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard",
-                               "--scheduler-file", str(scheduler_file)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)]
-    try:
-        wait_for(lambda: _address(scheduler_file) is not None, "the scheduler file")  # written, and whole
-        address = _address(scheduler_file)
-        workers = []
-        for _ in range(2):
-            workers.append(subprocess.Popen(
-                [dask, "worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1"],
-                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
-        procs += workers
-        from distributed import Client
-
-        with Client(address, timeout=60) as client:
-            client.wait_for_workers(2, timeout=120)
-        yield address, workers
-    finally:
-        for p in reversed(procs):  # the workers first: with the scheduler gone they would wait to reconnect
-            if p.poll() is None:
-                p.terminate()
-        for p in reversed(procs):
-            try:
-                p.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                p.kill()
-                p.wait()
+    with sweep.local_dask_cluster(2) as cluster:
+        yield cluster.address, cluster.workers
 
 
 @pytest.mark.slow  # a scheduler and two workers start: several seconds
@@ -300,3 +261,11 @@ def test_cli_homework_iv_preset_on_mnist_fits_the_table_and_figure(tmp_path):
     mnist = [r for r in doc["records"] if r["config"]["dataset"] == "mnist"]
     assert all(r["status"] == "ok" and r["test_accuracy"] > 0.9 for r in mnist)
     assert (tmp_path / "hw4.png").stat().st_size > 10_000
+
+
+def test_a_local_cluster_needs_a_positive_number_of_workers():
+    pytest.importorskip("distributed")
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(ConfigError, match="number of workers"):
+            with sweep.local_dask_cluster(bad):
+                pass  # never reached: nothing is started

@@ -84,15 +84,20 @@ class CompiledKernels:
 
     def __init__(self) -> None:
         self.k = kernels()
+        self._zero_bias: dict[tuple[int, np.dtype], np.ndarray] = {}  # (n, dtype) -> zeros, never written
 
     @staticmethod
     def _code(f) -> tuple[int, float]:
         return CODES[f.name], float(f.params.get("slope", 0.0))
 
     def forward(self, f, z, out) -> None:
-        """out = f(z)."""
+        """out = f(z): the bias kernel with b = 0, whose zeros are made once per width and dtype, not per call."""
         code, slope = self._code(f)
-        self.k.bias_forward(z, np.zeros(z.shape[1], z.dtype), out, code, slope)
+        which = (z.shape[1], z.dtype)
+        zeros = self._zero_bias.get(which)
+        if zeros is None:
+            zeros = self._zero_bias[which] = np.zeros(z.shape[1], z.dtype)
+        self.k.bias_forward(z, zeros, out, code, slope)
 
     def bias_forward(self, f, z, b, out) -> None:
         """z += b; out = f(z), in one pass."""

@@ -11,6 +11,10 @@ web lab call ``exc.message(lang)`` and add which flag or field carried ``param``
     # i18n:  "engine.err.layer_size_positive": {"en": "every layer size must be ... got {sizes}",
     #                                           "zh": "每一层的神经元个数都必须是正整数，实际为 {sizes}"}
 
+A value that is itself text (why a file or the system refused) is a ``Reason``: a catalog key and
+its values, English when read as a string, rendered in the message's language by ``message(lang)``.
+``os_reason(exc)`` is the one way to turn an OSError into one (never ``exc.strerror``, which is English).
+
 Bugs stay ordinary exceptions with tracebacks.
 """
 
@@ -18,6 +22,65 @@ from __future__ import annotations
 
 from types import ModuleType
 from typing import Any
+
+
+class Reason(str):
+    """Why something failed, as catalog text: a value for another message's ``{reason}``.
+
+    It *is* its English text, so ``str(exc)``, JSON and code that reads ``exc.values["reason"]`` see a
+    plain string; it keeps its ``key`` and ``values``, so ``NNScratchError.message(lang)`` renders it
+    in ``lang`` (``reason.in_language("zh")``). An unknown key fails here, where it is made.
+
+        raise ModelFileError("modelfile.err.bad_member", ..., reason=Reason("modelfile.reason.fortran_order"))
+    """
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, key: str, /, **values: Any) -> Reason:
+        from nnscratch.i18n.catalog import t
+
+        self = super().__new__(cls, t(key, "en", **values))
+        self.key, self.values = key, values
+        return self
+
+    def in_language(self, lang: str) -> str:
+        from nnscratch.i18n.catalog import t
+
+        return t(self.key, lang, **self.values)
+
+    def __reduce__(self):  # errors travel between processes (sweeps): rebuild from the key, not the text
+        return _reason, (self.key, self.values)
+
+
+def _reason(key: str, values: dict[str, Any]) -> Reason:
+    return Reason(key, **values)
+
+
+def os_reason(exc: BaseException) -> Reason:
+    """Why the system refused (``exc`` an OSError, or any exception), in every language.
+
+    A common errno code (ENOENT, EACCES, ENOSPC, ECONNREFUSED ...) or host-name lookup code
+    (``socket.gaierror``: EAI_NONAME ...) becomes its catalog reason ``os.reason.<CODE>``
+    (i18n/errors_os.py); any other code keeps the system's own text (``os.reason.other``).
+    """
+    import errno
+    import socket
+
+    from nnscratch.i18n.catalog import catalog
+
+    code = getattr(exc, "errno", None)
+    if isinstance(code, int) and not isinstance(code, bool):
+        if isinstance(exc, socket.gaierror):  # EAI_* codes are negative and not errno codes
+            names = {getattr(socket, n): n for n in ("EAI_NONAME", "EAI_AGAIN", "EAI_FAIL", "EAI_NODATA")
+                     if hasattr(socket, n)}
+            name = names.get(code)
+        else:
+            name = errno.errorcode.get(code)
+        if name is not None and f"os.reason.{name}" in catalog():
+            return Reason(f"os.reason.{name}")
+    text = getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+    return Reason("os.reason.other", reason=text)
 
 
 class NNScratchError(Exception):
@@ -40,7 +103,9 @@ class NNScratchError(Exception):
         if self.key not in catalog():
             # Only for text that is not a catalog key yet; tests/test_i18n_errors.py keeps src free of them.
             return self.key
-        return t(self.key, lang, **self.values)
+        values = {name: value.in_language(lang) if isinstance(value, Reason) else value
+                  for name, value in self.values.items()}
+        return t(self.key, lang, **values)
 
     def __str__(self) -> str:
         return self.message("en")

@@ -167,6 +167,20 @@ class Workspace:
         return self._groups
 
 
+def drop_inputs(x: Array, p: float, rng: np.random.Generator, keep: Array) -> None:
+    """Inverted dropout of the inputs, in place: a(1) = x * mask(1) / (1 - p), each input kept with
+    probability 1 - p (Hinton et al. 2012 dropped 20% of the pixels besides half the hidden neurons).
+
+    x: (m, n_1) the batch a(1), float; keep: (m, n_1) scratch of x's dtype, left holding mask(1) / (1 - p).
+    Nothing is differentiated with respect to a(1), so backprop needs no mask of its own for it:
+    the gradient of theta(2) reads the dropped a(1) as it reads any a(l-1).
+    """
+    rng.random(out=keep, dtype=keep.dtype)                    # uniforms in [0, 1)
+    np.greater_equal(keep, p, out=keep)                       # mask(1): 1 kept, 0 dropped
+    keep *= keep.dtype.type(1 / (1 - p))
+    x *= keep
+
+
 def backprop_into(net: Network, x: Array, y: Array, loss: Loss, ws: Workspace, kernels: Kernels | None = None) -> float:
     """E of the batch; z, a, delta and the gradients are written into ``ws``.
 

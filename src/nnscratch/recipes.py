@@ -39,7 +39,7 @@ from nnscratch.presets import PRESETS
 from nnscratch.train import Callback, History, TrainConfig, check_training_budget, evaluate, fit
 
 TRAIN_FIELDS = ("epochs", "batch_size", "optimizer", "lr", "lr_bias", "momentum", "weight_decay", "schedule",
-                "patience", "seed", "dropout", "engine")
+                "patience", "seed", "dropout", "input_dropout", "engine")
 NETWORK_FIELDS = ("layers", "hidden", "output", "loss", "init", "dtype", "memory_budget")
 DATA_FIELDS = ("n_validation", "n_points", "noise", "augment")
 IMAGE_DATASETS = ("mnist", "fashion-mnist", "kmnist")

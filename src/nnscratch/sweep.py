@@ -24,6 +24,7 @@ hidden layers at matched parameter budgets, on MNIST and on a 1-D function.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import itertools
 import json
@@ -38,7 +39,7 @@ from typing import Any
 
 import numpy as np
 
-from nnscratch.errors import ConfigError, NNScratchError, require
+from nnscratch.errors import ConfigError, NNScratchError, Reason, os_reason, require
 from nnscratch.jsonable import jsonable
 from nnscratch.recipes import RunConfig
 
@@ -313,7 +314,7 @@ class DaskCluster:
             client = Client(self.address, timeout=self.timeout, set_as_default=False)
         except (OSError, TimeoutError, ValueError) as exc:  # ValueError: "tcp://x" has no port
             raise ConfigError("sweep.err.cluster_unreachable", param="cluster", address=self.address,
-                              reason=str(exc) or type(exc).__name__) from None
+                              reason=os_reason(exc)) from None
         try:
             with client.as_current():  # as_completed finds the client here, not in a process-wide default
                 futures = [client.submit(fn, item, pure=False, retries=2) for item in items]
@@ -326,6 +327,95 @@ class DaskCluster:
                     raise
         finally:
             client.close()
+
+
+@dataclass
+class LocalDaskProcesses:
+    """What ``local_dask_cluster`` started: the scheduler's address and the worker processes (``subprocess.Popen``)."""
+
+    address: str
+    workers: list
+
+
+@contextlib.contextmanager
+def local_dask_cluster(workers: int = 2, *, timeout: float = 120) -> Iterator[LocalDaskProcesses]:
+    """A real Dask scheduler and ``workers`` single-threaded worker processes on 127.0.0.1, stopped on leaving.
+
+        with local_dask_cluster(2) as cluster:
+            run(points, backend=DaskCluster(cluster.address))
+
+    For tests, benchmarks and trying ``DaskCluster`` on one machine (needs the cluster extra). It waits
+    for states, never for a fixed time: the scheduler's address file, then every worker registered,
+    each within ``timeout`` seconds. The processes end on leaving, workers first (with the scheduler
+    gone they would wait to reconnect), even when the body raised or killed some of them.
+    """
+    require("distributed", "cluster")
+    if isinstance(workers, bool) or not isinstance(workers, int) or workers < 1:
+        raise ConfigError("sweep.err.workers", param="workers", workers=workers)
+    import subprocess
+    import sys
+    import tempfile
+
+    from distributed import Client
+
+    # a worker runs the points in its own process; as a daemon it could not start children of its own
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+
+    def start(module: str, *args: str) -> subprocess.Popen:
+        # `python -m` of this interpreter: no `dask` script to find on $PATH
+        return subprocess.Popen([sys.executable, "-m", f"distributed.cli.{module}", *args, "--no-dashboard"],
+                                env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    procs: list = []
+    with tempfile.TemporaryDirectory(prefix="nnscratch-dask-") as tmp:
+        scheduler_file = Path(tmp) / "scheduler.json"
+        try:
+            procs.append(start("dask_scheduler", "--host", "127.0.0.1", "--port", "0",
+                               "--scheduler-file", str(scheduler_file)))
+            address = _scheduler_address(scheduler_file, procs[0], timeout)
+            started = [start("dask_worker", address, "--nthreads", "1", "--no-nanny", "--host", "127.0.0.1")
+                       for _ in range(workers)]
+            procs += started
+            try:
+                with Client(address, timeout=timeout, set_as_default=False) as client:
+                    client.wait_for_workers(workers, timeout=timeout)
+            except (OSError, TimeoutError):  # distributed's TimeoutError is the builtin one
+                raise NNScratchError("sweep.err.local_workers", workers=workers, address=address,
+                                     timeout=timeout) from None
+            yield LocalDaskProcesses(address, started)
+        finally:
+            _end_processes(procs)
+
+
+def _scheduler_address(scheduler_file: Path, process, timeout: float) -> str:
+    """The scheduler's address, once its file is there and whole (it is written while we read)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            return json.loads(scheduler_file.read_text())["address"]
+        except (OSError, ValueError, KeyError):
+            pass
+        if process.poll() is not None:
+            raise NNScratchError("sweep.err.local_scheduler", reason=Reason("sweep.reason.exited",
+                                                                            status=process.returncode))
+        if time.monotonic() > deadline:
+            raise NNScratchError("sweep.err.local_scheduler", reason=Reason("sweep.reason.timeout", timeout=timeout))
+        time.sleep(0.05)  # polling for a state, bounded by the deadline
+
+
+def _end_processes(procs: list) -> None:
+    """Terminate ``procs`` last first, then wait for each (killing one that does not end)."""
+    import subprocess
+
+    for p in reversed(procs):
+        if p.poll() is None:
+            p.terminate()
+    for p in reversed(procs):
+        try:
+            p.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            p.wait()
 
 
 # ---------------------------------------------------------------------------------------------- the sweep
@@ -438,8 +528,7 @@ def prepare_folder(out: str | os.PathLike[str], points: list[RunConfig]) -> Path
     try:
         (folder / "points").mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise ConfigError("sweep.err.out_unwritable", param="out", path=str(folder),
-                          reason=exc.strerror or str(exc)) from None
+        raise ConfigError("sweep.err.out_unwritable", param="out", path=str(folder), reason=os_reason(exc)) from None
     spec = folder / "sweep.json"
     if not spec.exists():
         text = json.dumps({"version": RECORD_FILE_VERSION, "points": [jsonable(p.to_dict()) for p in points]},

@@ -33,7 +33,7 @@ from numpy.typing import DTypeLike
 
 from nnscratch.compiled import CompiledKernels
 from nnscratch.errors import ConfigError, DivergenceError
-from nnscratch.fastprop import ENGINES, Workspace, backprop_into, get_engine, resolve_engine
+from nnscratch.fastprop import ENGINES, Workspace, backprop_into, drop_inputs, get_engine, resolve_engine
 from nnscratch.losses import Loss, get_loss
 from nnscratch.network import Array, Network, check_budget, check_dtype, check_memory_budget, check_sizes
 from nnscratch.optim import OPTIMIZERS, SCHEDULES, Adam, ParamGroup, lr_factor, make_optimizer
@@ -66,7 +66,7 @@ class TrainConfig:
     (compiled for small networks once the kernels are in the user cache, else numpy: see
     ``Trainer._engine``); dropout: p in [0, 1), each hidden neuron's a(l) = f(z(l)) * mask(l) / (1 - p)
     in training with a new 0/1 mask per batch, no mask in evaluation and prediction (the saved
-    network has no dropout).
+    network has no dropout); input_dropout: the same for the inputs, a(1) = x * mask(1) / (1 - p).
     """
 
     epochs: int = 10
@@ -81,6 +81,7 @@ class TrainConfig:
     lr_bias: float | None = None
     engine: str = "auto"
     dropout: float = 0.0  # probability p of dropping each hidden neuron in training (inverted dropout)
+    input_dropout: float = 0.0  # probability of dropping each input a(1) in training (inverted dropout)
 
     def __post_init__(self) -> None:
         if not _is_int(self.epochs) or self.epochs <= 0:
@@ -104,6 +105,8 @@ class TrainConfig:
             ParamGroup([], lr=self.lr_bias, name="b")  # validates lr_bias
         if not (_is_real(self.dropout) and 0 <= self.dropout < 1):
             raise ConfigError("core.err.dropout", param="dropout", dropout=repr(self.dropout))
+        if not (_is_real(self.input_dropout) and 0 <= self.input_dropout < 1):
+            raise ConfigError("core.err.input_dropout", param="input_dropout", dropout=repr(self.input_dropout))
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -229,10 +232,12 @@ class Inputs:
 class Batch(Inputs):
     """Preallocated arrays for one training batch shape: the gathered, scaled inputs, the targets, the workspace."""
 
-    def __init__(self, net: Network, m: int, x_dtype: DTypeLike, n_targets: int, dropout: bool = False) -> None:
+    def __init__(self, net: Network, m: int, x_dtype: DTypeLike, n_targets: int, dropout: bool = False,
+                 input_dropout: bool = False) -> None:
         self.workspace = Workspace(net, m, dropout=dropout)       # checks the memory budget first
         super().__init__(net, m, x_dtype)
         self.y: Array = np.empty((m, n_targets), net.dtype)
+        self.input_keep: Array | None = np.empty_like(self.x) if input_dropout else None  # mask(1) / (1 - p)
         self.cache = self.workspace.cache
 
 
@@ -278,6 +283,7 @@ def check_training_budget(sizes: Any, dtype: DTypeLike, config: TrainConfig, n_s
     batch = n_samples if config.optimizer == "gd" else min(config.batch_size, n_samples)
     copies = 5 + {"momentum": 1, "nesterov": 1, "adam": 2}.get(config.optimizer, 0) + bool(config.patience)
     extra = 2 * sum(sizes[1:-1]) if config.dropout else 0  # dropout's masks and dropped activations
+    extra += sizes[0] if config.input_dropout else 0          # the inputs' mask
     check_budget(sizes, dtype, check_memory_budget(memory_budget), parameter_copies=copies,
                  batch=2 * batch + min(2_000, n_samples), purpose="training", batch_size=batch, batch_extra=extra)
 
@@ -349,6 +355,7 @@ class Trainer:
         self.rng = np.random.default_rng(config.seed)
         # dropout masks come from a stream of their own, so dropout=0 runs keep the batch order of before
         self.dropout_rng = np.random.default_rng([config.seed, 1])
+        self.input_dropout_rng = np.random.default_rng([config.seed, 3])
         self.y_all = targets(self.y, net.sizes[-1], net.dtype)           # (N, n_L) one-hot rows, made once
         self.baseline = baseline_loss(self.loss, net.output.name, self.y_all)
         self.batches: dict[int, Batch] = {}                              # by rows: the full size and the last
@@ -371,7 +378,8 @@ class Trainer:
         """Whether whole compiled steps can run this training: no dropout or augmentation (they stay
         with the NumPy step), and a network small enough that call overhead, not arithmetic, dominates."""
         batch = len(self.x) if config.optimizer == "gd" else min(config.batch_size, len(self.x))
-        return not config.dropout and augment is None and batch * net.n_parameters <= SMALL_STEP_WORK
+        return (not config.dropout and not config.input_dropout and augment is None
+                and batch * net.n_parameters <= SMALL_STEP_WORK)
 
     def _engine(self, config: TrainConfig, net: Network, augment: Any) -> str:
         """"numpy" or "compiled" for this run. auto takes the compiled engine only where it pays: whole
@@ -397,7 +405,8 @@ class Trainer:
         idx = self._order[step * size:(step + 1) * size]
         m = len(idx)
         batch = self.batches.get(m) or self.batches.setdefault(
-            m, Batch(net, m, self.x.dtype, self.y_all.shape[1], dropout=bool(config.dropout)))
+            m, Batch(net, m, self.x.dtype, self.y_all.shape[1], dropout=bool(config.dropout),
+                     input_dropout=bool(config.input_dropout)))
         self.y_all.take(idx, axis=0, out=batch.y)
         if config.dropout:
             batch.workspace.draw_dropout(config.dropout, self.dropout_rng)
@@ -409,6 +418,8 @@ class Trainer:
         if self.augment is not None:
             # distorted copies of the batch's inputs (m, n_1), drawn afresh every step; labels unchanged
             x_batch[...] = self.augment(x_batch, self.augment_rng)
+        if batch.input_keep is not None:
+            drop_inputs(x_batch, config.input_dropout, self.input_dropout_rng, batch.input_keep)
         value = backprop_into(net, x_batch, batch.y, self.loss, batch.workspace, self.kernels)
         if not math.isfinite(value) or (self.first_loss is not None and value > EXPLODING_FACTOR * self.first_loss):
             self._restore_epoch_start()

@@ -15,7 +15,7 @@ import sys
 import warnings
 
 from nnscratch.cli._common import Parser, pre_parse_lang
-from nnscratch.errors import NNScratchError
+from nnscratch.errors import NNScratchError, os_reason
 from nnscratch.i18n import resolve_lang, t
 
 # Order is the order of `nnscratch --help`: the lecture's chapters first.
@@ -123,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
         import errno
 
         code = errno.errorcode.get(exc.errno, type(exc).__name__) if exc.errno else type(exc).__name__
-        message = t("cli.err.os", lang, what=what, reason=exc.strerror or str(exc), code=code)
+        message = t("cli.err.os", lang, what=what, reason=os_reason(exc).in_language(lang), code=code)
         print(t("cli.err.line", lang, prog=args.prog, message=message), file=sys.stderr)
         return EXIT_USER_ERROR
     except MemoryError:

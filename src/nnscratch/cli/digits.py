@@ -72,6 +72,7 @@ def register(sub, lang):
     p.add_argument("--seed", type=nonneg_int, default=0, help=t("digits.seed", lang))
     p.add_argument("--engine", choices=ENGINES, help=t("digits.engine", lang))
     p.add_argument("--dropout", type=unit_interval, metavar="P", help=t("digits.dropout", lang))
+    p.add_argument("--input-dropout", type=unit_interval, metavar="P", help=t("digits.input_dropout", lang))
     p.add_argument("--memory-budget", type=byte_size, metavar="BYTES", help=t("digits.memory_budget", lang))
     p.add_argument("--out", type=Path, metavar="FILE.npz", help=t("digits.out", lang))
     p.add_argument("--plot", type=Path, metavar="FILE.png", help=t("digits.train_plot", lang))
@@ -94,7 +95,7 @@ def register(sub, lang):
     add_json_flag(p)
 
     p = add_subcommand(sub, "params", lang, "digits.params.help", run_params)
-    p.add_argument("layers", type=layer_sizes, metavar="784,30,10", help=t("digits.params_layers", lang))
+    p.add_argument("layers", type=layer_sizes, metavar="LAYERS", help=t("digits.params_layers", lang))
     p.add_argument("--input", type=_image_size, metavar="HxW", help=t("digits.params_input", lang))
     p.add_argument("--batch", type=positive_int, default=128, help=t("digits.params_batch", lang))
     add_json_flag(p)
@@ -151,7 +152,8 @@ def run_config_from_args(args):
         loss=args.loss, init=args.init, optimizer=args.optimizer, lr=args.lr, lr_bias=args.lr_bias,
         momentum=args.momentum, weight_decay=args.weight_decay, schedule=args.schedule, batch_size=args.batch_size,
         epochs=args.epochs, patience=args.patience, seed=args.seed, dtype=args.dtype, n_validation=args.validation,
-        augment=args.augment, engine=args.engine, dropout=args.dropout, memory_budget=args.memory_budget)
+        augment=args.augment, engine=args.engine, dropout=args.dropout,
+        input_dropout=args.input_dropout, memory_budget=args.memory_budget)
 
 
 def run_train(args):

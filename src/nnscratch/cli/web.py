@@ -7,7 +7,7 @@ import socket
 from pathlib import Path
 
 from nnscratch.cli._common import add_subcommand, integer
-from nnscratch.errors import ConfigError, require
+from nnscratch.errors import ConfigError, os_reason, require
 from nnscratch.i18n import t
 
 
@@ -25,8 +25,7 @@ def bind(host: str, port: int) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
     except (socket.gaierror, UnicodeError) as exc:
-        raise ConfigError("cli.err.host_unknown", param="host", host=host,
-                          reason=getattr(exc, "strerror", None) or str(exc)) from None
+        raise ConfigError("cli.err.host_unknown", param="host", host=host, reason=os_reason(exc)) from None
     family, kind, proto, _, address = infos[0]
     sock = socket.socket(family, kind, proto)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -37,7 +36,7 @@ def bind(host: str, port: int) -> socket.socket:
         if exc.errno == errno.EADDRINUSE:
             raise ConfigError("cli.err.port_in_use", param="port", port=port, host=host) from None
         raise ConfigError("cli.err.cannot_listen", param="host", host=host, port=port,
-                          reason=exc.strerror or str(exc)) from None
+                          reason=os_reason(exc)) from None
     sock.listen(128)
     return sock
 

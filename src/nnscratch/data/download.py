@@ -23,8 +23,8 @@ from nnscratch.data.checks import FileCheck, WrongDatasetError, read_checked
 from nnscratch.data.idx import is_gzip
 from nnscratch.data.locate import download_dir, find_files
 from nnscratch.data.registry import get_spec
-from nnscratch.errors import ConfigError, DataError, DownloadError
-from nnscratch.i18n import LANGUAGES
+from nnscratch.errors import ConfigError, DataError, DownloadError, os_reason
+from nnscratch.i18n import LANGUAGES, t
 from nnscratch.i18n.errors_data import both
 from nnscratch.io.files import temp_beside
 
@@ -83,8 +83,7 @@ def download_dataset(name: str = "mnist", dest_dir: str | os.PathLike[str] | Non
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise DownloadError("data.err.mkdir", param="dest_dir", folder=str(folder),
-                            reason=exc.strerror or str(exc)) from None
+        raise DownloadError("data.err.mkdir", param="dest_dir", folder=str(folder), reason=os_reason(exc)) from None
 
     found = find_files(spec, folder)
     kept = {}
@@ -176,7 +175,7 @@ def _stream_to_temp(url, folder, fspec, progress, timeout) -> Path:
     except OSError as exc:
         # the folder, not the mirror, is at fault: trying other mirrors would not help
         raise DownloadError("data.err.unwritable", param="dest_dir", folder=str(folder),
-                            reason=exc.strerror or str(exc)) from None
+                            reason=os_reason(exc)) from None
     try:
         with os.fdopen(fd, "wb") as out, urllib.request.urlopen(request, timeout=timeout) as response:
             kind = response.headers.get("Content-Type", "")
@@ -215,13 +214,15 @@ def _verify(spec, fspec, tmp) -> FileCheck:
 
 
 def _reason(exc) -> dict[str, str]:
-    """A network failure in every language, {lang: text}; the system's own words stay as given (quoted in zh)."""
+    """A network failure in every language, {lang: text}; the system's refusal through ``os_reason`` (its own
+    words, quoted in zh, only for codes without a translation)."""
     if isinstance(exc, http.client.IncompleteRead):
         return both("data.err.net_truncated", n=f"{len(exc.partial):,}")
     if isinstance(exc, (socket.timeout, TimeoutError)):
         return both("data.err.net_timeout")
     if isinstance(exc, OSError) and exc.strerror:
-        return both("data.err.net_system", reason=exc.strerror)  # "Connection refused", without the errno
+        reason = os_reason(exc)  # "Connection refused" / "连接被拒绝", without the errno
+        return {lang: t("data.err.net_system", lang, reason=reason.in_language(lang)) for lang in LANGUAGES}
     return both("data.err.net_system", reason=str(exc) or type(exc).__name__)
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, DTypeLike
 
-from nnscratch.errors import DataError
+from nnscratch.errors import DataError, os_reason
 from nnscratch.i18n.errors_data import both
 from nnscratch.io.files import write_atomically
 
@@ -66,8 +66,7 @@ def read_idx(path: str | os.PathLike[str], *, shape: tuple[int | None, ...] | No
     except IsADirectoryError:
         raise DataError("data.err.idx_is_folder", param="path", path=str(path)) from None
     except OSError as exc:
-        raise DataError("data.err.idx_unreadable", param="path", path=str(path),
-                        reason=exc.strerror or str(exc)) from None
+        raise DataError("data.err.idx_unreadable", param="path", path=str(path), reason=os_reason(exc)) from None
     with f:
         file_size = os.fstat(f.fileno()).st_size
         compressed = f.read(2) == GZIP_MAGIC

@@ -123,6 +123,11 @@ MESSAGES["digits.dropout"] = {
           "in evaluation)",
     "zh": "dropout：训练时每个隐藏层神经元以概率 P 被丢弃（反向 dropout；评估时不丢弃）",
 }
+MESSAGES["digits.input_dropout"] = {
+    "en": "input dropout: each input pixel a(1) is dropped with probability P in training (Hinton et al. 2012 "
+          "used 0.2; none in evaluation)",
+    "zh": "输入层 dropout：训练时输入 a(1) 的每个像素以概率 P 被丢弃（Hinton 等人 2012 年用 0.2；评估时不丢弃）",
+}
 MESSAGES["digits.memory_budget"] = {
     "en": "the most memory the network and its training may take, e.g. 16GB (default 4GB): larger runs are refused "
           "before anything is allocated",

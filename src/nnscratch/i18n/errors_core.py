@@ -153,6 +153,11 @@ MESSAGES = {
         "en": "dropout must be a probability p in [0, 1) (0: no dropout), got {dropout}: e.g. 0.2",
         "zh": "dropout 必须是 [0, 1) 之间的概率 p（0 表示不用 dropout），实际为 {dropout}：例如 0.2",
     },
+    "core.err.input_dropout": {
+        "en": "input_dropout must be a probability p in [0, 1) (0: every input kept), got {dropout}: e.g. 0.2",
+        "zh": "input_dropout（输入层 dropout）必须是 [0, 1) 之间的概率 p（0 表示保留全部输入），"
+              "实际为 {dropout}：例如 0.2",
+    },
     "core.err.config_type": {
         "en": "config must be a TrainConfig, got {got}: e.g. TrainConfig(epochs=10, lr=0.1)",
         "zh": "config 必须是 TrainConfig，实际为 {got}：例如 TrainConfig(epochs=10, lr=0.1)",

@@ -14,7 +14,7 @@ import os
 import secrets
 from pathlib import Path
 
-from nnscratch.errors import OutputError
+from nnscratch.errors import OutputError, os_reason
 
 
 def temp_beside(path) -> tuple[int, Path]:
@@ -46,7 +46,7 @@ def os_failure(key: str, exc: OSError, **values) -> OutputError:
     if key == "files.err.not_writable" and exc.errno == errno.ENOENT:
         reason = "cannot_create"  # the folder exists, yet creating a file says ENOENT: /proc, /sys
     code = errno.errorcode.get(exc.errno, type(exc).__name__) if exc.errno else type(exc).__name__
-    return OutputError(f"{key}.{reason}", param="path", reason=exc.strerror or str(exc), code=code, **values)
+    return OutputError(f"{key}.{reason}", param="path", reason=os_reason(exc), code=code, **values)
 
 
 def same_file(a, b) -> bool:

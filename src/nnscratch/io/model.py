@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from nnscratch.errors import ModelFileError, NNScratchError
+from nnscratch.errors import ModelFileError, NNScratchError, Reason, os_reason
 from nnscratch.i18n import LANGUAGES
 from nnscratch.i18n.errors_data import both
 from nnscratch.io.files import check_output_path, write_atomically
@@ -118,8 +118,7 @@ def _open_archive(path, read):
         raise ModelFileError("modelfile.err.damaged", param="path", path=source, reason=str(exc) or
                              type(exc).__name__) from None
     except OSError as exc:
-        raise ModelFileError("modelfile.err.unreadable", param="path", path=source,
-                             reason=exc.strerror or str(exc)) from None
+        raise ModelFileError("modelfile.err.unreadable", param="path", path=source, reason=os_reason(exc)) from None
 
 
 def _read_head(path: Path) -> bytes:
@@ -135,8 +134,7 @@ def _read_head(path: Path) -> bytes:
         with open(path, "rb") as f:
             head = f.read(8)
     except OSError as exc:
-        raise ModelFileError("modelfile.err.unreadable", param="path", path=source,
-                             reason=exc.strerror or str(exc)) from None
+        raise ModelFileError("modelfile.err.unreadable", param="path", path=source, reason=os_reason(exc)) from None
     if not head:
         raise ModelFileError("modelfile.err.empty", param="path", path=source)
     return head
@@ -216,18 +214,20 @@ def _array_header(archive, info, source, name="metadata"):
             elif version == (2, 0):
                 shape, fortran, dtype = np.lib.format.read_array_header_2_0(f)
             else:
-                raise ModelFileError("modelfile.err.bad_member", param="path", path=source, name=name,
-                                     reason=f".npy format version {version}")
+                reason = Reason("modelfile.reason.npy_version", version=f"{version[0]}.{version[1]}")
+                raise ModelFileError("modelfile.err.bad_member", param="path", path=source, name=name, reason=reason)
             offset = f.tell()
-    except ValueError as exc:
+    except ModelFileError:
+        raise  # a ValueError too: not to be wrapped into itself below
+    except ValueError as exc:  # NumPy's header parser: its own words, quoted in zh
         raise ModelFileError("modelfile.err.bad_member", param="path", path=source, name=name,
-                             reason=str(exc)) from None
+                             reason=Reason("modelfile.reason.header", detail=str(exc))) from None
     if dtype.hasobject:
         raise ModelFileError("modelfile.err.object_array", param="path", path=source, name=name, dtype=str(dtype))
     if fortran and len(shape) > 1:
         # save_model writes C order; a Fortran-ordered array was written by something else
         raise ModelFileError("modelfile.err.bad_member", param="path", path=source, name=name,
-                             reason="Fortran-ordered array")
+                             reason=Reason("modelfile.reason.fortran_order"))
     if dtype.kind not in "uif" or dtype.itemsize > 8:
         raise ModelFileError("modelfile.err.dtype_of", param="path", path=source, name=name, dtype=str(dtype),
                              expected="float32 / float64")

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nnscratch.errors import BudgetError, DataError
+from nnscratch.errors import BudgetError, DataError, os_reason
 
 MAX_TABLE_BYTES = 32 * 2**20
 # Integer-valued labels become ints only below 2^53, where a float still holds every integer.
@@ -50,7 +50,7 @@ def csv_rows(path: str | os.PathLike[str]) -> Rows:
     except UnicodeDecodeError:
         raise DataError("table.err.not_text", param="path", path=shown) from None
     except OSError as exc:
-        raise DataError("table.err.unreadable", param="path", path=shown, reason=exc.strerror or str(exc)) from None
+        raise DataError("table.err.unreadable", param="path", path=shown, reason=os_reason(exc)) from None
     # A file name with a new line or other control character is quoted, so the error stays one line.
     where = shown if shown.isprintable() else repr(shown)
     try:
