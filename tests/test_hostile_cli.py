@@ -453,6 +453,7 @@ def test_huge_requests_are_refused_within_a_memory_budget(tmp_path, argv):
     assert child.returncode == 1 and "Traceback" not in message and len(message.strip().splitlines()) == 1, message
     assert peak_mb < 600, f"peak RSS {peak_mb:.0f} MB"
     assert not (tmp_path / "m.npz").exists()
+    assert child.stdout.strip() == "", child.stdout  # a refused run says nothing of how it would have trained
 
 
 def test_a_plot_that_fails_after_training_keeps_the_model_and_the_summary(capsys, tmp_path, monkeypatch):

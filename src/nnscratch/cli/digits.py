@@ -159,6 +159,7 @@ def run_config_from_args(args):
 def run_train(args):
     from nnscratch.io.model import default_model_path
     from nnscratch.recipes import load_task, settle, train_model
+    from nnscratch.train import check_training_budget
 
     started = time.perf_counter()
     cfg = run_config_from_args(args)
@@ -181,9 +182,11 @@ def run_train(args):
     with DownloadBars() as bars:
         data = load_task(cfg, args.data_dir, download=may_download(args.data_dir), progress=bars)
     cfg = settle(cfg, data)  # split, epochs and (for data unlike MNIST in scale) the rate, from the data
-    for line in decided_lines(cfg, args.lang):
-        print(line, file=sys.stderr if args.json else sys.stdout, flush=True)
     try:
+        # a run too large for the memory budget is refused before anything is said about how it would train
+        check_training_budget(cfg.layers, cfg.dtype, cfg.train, len(data.x_train), memory_budget=cfg.memory_budget)
+        for line in decided_lines(cfg, args.lang):
+            print(line, file=sys.stderr if args.json else sys.stdout, flush=True)
         result = train_model(cfg, data, _Reporter(args, cfg.train.epochs), score_test_each_epoch=True)
     except DivergenceError as exc:
         exc.cli_wrap = "cli.err.diverged_not_saved"  # a diverged run is not worth a file
