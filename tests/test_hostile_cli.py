@@ -480,7 +480,8 @@ def test_only_a_preset_field_is_blamed_on_the_preset():
         return render_error(ConfigError("cli.err.port", param=param, port=1), args, argv, "en")
 
     assert line(["train", "--preset", "lecture"], "lr").endswith("(from --preset lecture)")
-    assert "--preset" not in line(["train", "--preset", "lecture"], "n_validation")  # not a preset setting
+    assert "--preset" not in line(["train", "--preset", "lecture"], "n_validation")  # not a setting of this preset
+    assert line(["train", "--preset", "best"], "n_validation").endswith("(from --preset best)")  # best fixes it
     assert "--lr: " in line(["train", "--preset", "lecture", "--lr", "3"], "lr")
     assert "--lr" not in line(["train"], "lr") and "--layers: " in line(["train", "--layers=2,2"], "sizes")
 

@@ -98,7 +98,9 @@ class RunConfig:
                               choices=", ".join(known))
         train = TrainConfig(**{k: values.pop(k) for k in TRAIN_FIELDS if k in values})
         values["loss"] = get_loss(values.get("loss", "cross_entropy")).name
-        auto = [k for k in AUTO_FIELDS if overrides.get(k) is None] if dataset in IMAGE_DATASETS else []
+        # a validation split the preset fixes (``best`` trains on every image) is its recipe, not left to the data
+        auto = [k for k in AUTO_FIELDS if overrides.get(k) is None and not (k == "n_validation" and k in PRESETS[name])]
+        auto = auto if dataset in IMAGE_DATASETS else []
         cfg = cls(dataset=dataset, train=train, auto=auto, **values)
         cfg.layers = check_sizes(cfg.layers)
         if cfg.augment is not None:

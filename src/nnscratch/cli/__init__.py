@@ -81,7 +81,7 @@ def render_error(exc: NNScratchError, args, argv: list[str], lang: str) -> str:
     if flag and flag.startswith("-"):
         typed = _typed(flag, args, argv)
         preset = getattr(args, "preset", None)
-        if typed is None and preset and exc.param in getattr(args, "preset_fields", ()):
+        if typed is None and preset and exc.param in getattr(args, "preset_fields", {}).get(preset, ()):
             message = t("cli.err.preset", lang, message=message, preset=preset)
         flag = typed
     if flag:

@@ -51,8 +51,8 @@ def register(sub, lang):
     p = add_subcommand(sub, "train", lang, "digits.train.help", run_train, param_flags=TRAIN_FLAGS)
     add_data_flags(p, datasets=IMAGE_DATASETS + TOY_NAMES, default=None)
     p.add_argument("--preset", choices=tuple(PRESETS), help=t("digits.preset", lang))
-    # the parameters a preset sets: an error in one of them, with its flag not typed, is the preset's
-    p.set_defaults(preset_fields=frozenset(k for recipe in PRESETS.values() for k in recipe) | {"sizes"})
+    # the parameters each preset sets: an error in one of them, with its flag not typed, is the preset's
+    p.set_defaults(preset_fields={name: frozenset(recipe) | {"sizes"} for name, recipe in PRESETS.items()})
     p.add_argument("--layers", type=layer_sizes, metavar="784,H,...,10", help=t("digits.layers", lang))
     p.add_argument("--activation", choices=HIDDEN_ACTIVATIONS, help=t("digits.activation", lang))
     p.add_argument("--output-activation", choices=OUTPUT_ACTIVATIONS, help=t("digits.output_activation", lang))
