@@ -11,9 +11,11 @@ MESSAGES = {
                                  "how to reduce it",
                            "zh": "作业 V：每层及总参数量、输入变大后的代价，以及降低计算复杂度的措施"},
     "digits.preset": {"en": "a complete recipe: default (fast, >= 98%), lecture (784-30-10 sigmoid, quadratic cost), "
-                            "best, xor, toy",
-                      "zh": "完整配置：default（快速，>= 98%）、lecture（784-30-10，sigmoid，"
-                            "二次代价）、best、xor、toy"},
+                            "best (plain MLP with dropout, about 98.8%, 20 minutes), best-augmented (distorted "
+                            "training images, about 99.3%, 6 minutes), xor, toy",
+                      "zh": "完整配置：default（快速，>= 98%）、lecture（784-30-10，sigmoid，二次代价）、"
+                            "best（带 dropout 的普通多层感知机，约 98.8%，约 20 分钟）、"
+                            "best-augmented（训练图像随机变形，约 99.3%，约 6 分钟）、xor、toy"},
     "digits.layers": {"en": "layer sizes n_1,...,n_L, first = inputs, last = classes (e.g. 784,30,10)",
                       "zh": "各层神经元个数 n_1,...,n_L，首个为输入维数，末个为类别数（如 784,30,10）"},
     "digits.activation": {"en": "hidden-layer activation f", "zh": "隐藏层激活函数 f"},
