@@ -73,9 +73,8 @@ def test_overfit_gap_and_what_closes_it(mnist):
     assert runs["none"]["gap"] > 0.1                     # overfitting
     assert runs["l2"]["gap"] < runs["none"]["gap"]       # weight decay narrows it
     assert runs["early_stopping"]["stopped_early"] and runs["early_stopping"]["epochs_run"] < 30
-    assert ("dropout" in runs) == result["dropout_available"]
-    if "dropout" in runs:                                # inverted dropout in the hidden layer narrows it too
-        assert runs["dropout"]["gap"] < runs["none"]["gap"]
+    assert "dropout" in runs                             # inverted dropout in the hidden layer narrows it too
+    assert runs["dropout"]["gap"] < runs["none"]["gap"]
     drawn(result, "zh")
 
 
@@ -86,8 +85,7 @@ def test_overfit_on_the_issues_1000_images(mnist):
     assert result["n_train"] == 1000
     assert runs["none"]["gap"] > 0.1
     assert runs["l2"]["validation_accuracy"] > runs["none"]["validation_accuracy"]
-    if result["dropout_available"]:
-        assert runs["dropout"]["validation_accuracy"] > runs["none"]["validation_accuracy"]
+    assert runs["dropout"]["validation_accuracy"] > runs["none"]["validation_accuracy"]
 
 
 def test_hidden_units_top_images_match_the_weight_images(mnist):

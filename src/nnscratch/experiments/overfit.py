@@ -1,5 +1,5 @@
 """Overfitting: train 784-30-10 on 1,000 MNIST images and watch the train/validation gap;
-then the same run with L2 weight decay, with early stopping, and with dropout when the engine has it.
+then the same run with L2 weight decay, with early stopping, and with dropout.
 
 L2 weight decay adds lambda/2 ||theta||^2 to the cost, so every step also shrinks theta by
 lr * lambda * theta; early stopping keeps the parameters of the epoch with the best validation
@@ -23,13 +23,6 @@ PATIENCE = 8
 DROPOUT = 0.2
 
 
-def has_dropout() -> bool:
-    """Whether the engine's TrainConfig takes ``dropout`` (added by the engine's own issue)."""
-    from nnscratch.train import TrainConfig
-
-    return "dropout" in getattr(TrainConfig, "__dataclass_fields__", {})
-
-
 def run(*, seed: int = 0, epochs: int = 40, n_train: int = 1000, n_validation: int = 1000,
         patience: int = PATIENCE, data=None, data_dir=None, **_) -> dict:
     import nnscratch as nn
@@ -39,9 +32,7 @@ def run(*, seed: int = 0, epochs: int = 40, n_train: int = 1000, n_validation: i
     X, y = subset(ds.x_train, ds.y_train, n_train + n_validation, rng)
     X, y, Xv, yv = X[:n_train], y[:n_train], X[n_train:], y[n_train:]
     variants: dict[str, dict] = {"none": {}, "l2": {"weight_decay": WEIGHT_DECAY},
-                                 "early_stopping": {"patience": patience}}
-    if has_dropout():
-        variants["dropout"] = {"dropout": DROPOUT}
+                                 "early_stopping": {"patience": patience}, "dropout": {"dropout": DROPOUT}}
     runs = {}
     for name, extra in variants.items():
         net = nn.Network(SIZES, hidden="sigmoid", output="softmax", init="normal", rng=np.random.default_rng(seed))
@@ -57,7 +48,7 @@ def run(*, seed: int = 0, epochs: int = 40, n_train: int = 1000, n_validation: i
                                 "validation_accuracy": [r["validation_accuracy"] for r in history.epochs]},
                       "settings": extra}
     return {"experiment": "overfit", "sizes": SIZES, "n_train": n_train, "n_validation": n_validation,
-            "epochs": epochs, "seed": seed, "dropout_available": has_dropout(), "runs": runs}
+            "epochs": epochs, "seed": seed, "runs": runs}
 
 
 def summary(result: dict, lang: str) -> str:
@@ -68,11 +59,8 @@ def summary(result: dict, lang: str) -> str:
     for name, r in result["runs"].items():
         lines.append(f"  {pad(t(f'experiments.overfit.{name}', lang), 20)} {r['train_accuracy']:>7.1%} "
                      f"{r['validation_accuracy']:>7.1%} {r['gap']:>7.1%}   {r['epochs_run']}")
-    if not result["dropout_available"]:
-        lines.append(t("experiments.overfit.no_dropout", lang))
     lines.append(t("experiments.overfit.why", lang))
-    if "dropout" in result["runs"]:
-        lines.append(t("experiments.overfit.why_dropout", lang, p=result["runs"]["dropout"]["settings"]["dropout"]))
+    lines.append(t("experiments.overfit.why_dropout", lang, p=result["runs"]["dropout"]["settings"]["dropout"]))
     return "\n".join(lines)
 
 

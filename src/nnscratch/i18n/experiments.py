@@ -65,9 +65,6 @@ MESSAGES = {
     "experiments.overfit.l2": {"en": "L2 weight decay", "zh": "L2 权重衰减"},
     "experiments.overfit.early_stopping": {"en": "early stopping", "zh": "提前停止"},
     "experiments.overfit.dropout": {"en": "dropout", "zh": "dropout"},
-    "experiments.overfit.no_dropout": {
-        "en": "(dropout is not in this version of the engine: TrainConfig has no dropout; run without it)",
-        "zh": "（此版本的训练引擎没有 dropout：TrainConfig 不含 dropout，本次未运行）"},
     "experiments.overfit.why": {
         "en": "With 1,000 images the network learns the training set almost perfectly while validation accuracy "
               "stalls: the gap is overfitting. L2 weight decay (θ ← θ − μλθ − μ∇E) keeps the weights small, early "
