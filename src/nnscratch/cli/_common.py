@@ -345,6 +345,17 @@ def byte_size(text: str) -> int:
 unit_interval = _bounded(float, lambda v: 0 <= v < 1, "unit_interval")
 
 
+def number_list(text: str) -> list[float]:
+    """'0,0' -> [0.0, 0.0]: finite numbers separated by commas (a point, a weight vector)."""
+    try:
+        values = [float(part) for part in text.split(",")]
+    except ValueError:
+        raise flag_error("chapters.err.number_list", text=text) from None
+    if not all(math.isfinite(v) for v in values):
+        raise flag_error("chapters.err.number_list", text=text)
+    return values
+
+
 def layer_sizes(text: str) -> list[int]:
     """'784,30,10' -> [784, 30, 10]: at least two positive sizes."""
     parts = [p.strip() for p in text.replace("x", ",").split(",")]

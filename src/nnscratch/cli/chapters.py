@@ -20,6 +20,7 @@ from nnscratch.cli._common import (
     finite_float,
     flag_error,
     nonneg_int,
+    number_list,
     positive_float,
     positive_int,
     print_json,
@@ -72,7 +73,7 @@ def register(sub, lang):
     data.add_argument("--points", metavar="'X1,X2,Y;...'", help=t("chapters.perc.points", lang))
     data.add_argument("--data", metavar="FILE.csv", help=t("chapters.perc.data", lang))
     perc.add_argument("--eta", type=positive_float, default=1.0, help=t("chapters.perc.eta", lang))
-    perc.add_argument("--w0", type=_numbers, metavar="W1,W2,...", help=t("chapters.perc.w0", lang))
+    perc.add_argument("--w0", type=number_list, metavar="W1,W2,...", help=t("chapters.perc.w0", lang))
     perc.add_argument("--b0", type=finite_float, default=0.0, help=t("chapters.perc.b0", lang))
     perc.add_argument("--rule", choices=("first", "cyclic", "random"), default="first",
                       help=t("chapters.perc.rule", lang))
@@ -89,17 +90,6 @@ def register(sub, lang):
 
 
 # ---- flag types ------------------------------------------------------------
-
-
-def _numbers(text: str) -> list[float]:
-    """'0,0' -> [0.0, 0.0]."""
-    try:
-        values = [float(part) for part in text.split(",")]
-    except ValueError:
-        raise flag_error("chapters.err.number_list", text=text) from None
-    if not all(np.isfinite(values)):
-        raise flag_error("chapters.err.number_list", text=text)
-    return values
 
 
 def _pick(text: str) -> tuple[int, str]:

@@ -9,9 +9,9 @@ from nnscratch.cli._common import (
     add_json_flag,
     add_subcommand,
     emit,
-    flag_error,
     layer_sizes,
     nonneg_int,
+    number_list,
     print_json,
 )
 from nnscratch.errors import BudgetError, ConfigError
@@ -37,24 +37,14 @@ def register(sub, lang):
     # 'cross-entropy' and 'cross_entropy' are both accepted; the canonical 'cross_entropy' is printed.
     p.add_argument("--loss", default="quadratic", type=canonical_name, choices=loss_names(),
                    help=t("engine.loss", lang))
-    p.add_argument("--x", type=_numbers, metavar="X1,X2,...", help=t("engine.x", lang))
-    p.add_argument("--y", type=_numbers, metavar="Y1,Y2,...", help=t("engine.y", lang))
+    p.add_argument("--x", type=number_list, metavar="X1,X2,...", help=t("engine.x", lang))
+    p.add_argument("--y", type=number_list, metavar="Y1,Y2,...", help=t("engine.y", lang))
     p.add_argument("--seed", type=nonneg_int, default=0, help=t("engine.seed", lang))
     add_json_flag(p)
 
     p = add_subcommand(sub, "gradcheck", lang, "engine.gradcheck.help", run_gradcheck)
     p.add_argument("--seed", type=nonneg_int, default=0, help=t("engine.seed", lang))
     add_json_flag(p)
-
-
-def _numbers(text):
-    try:
-        values = [float(v) for v in text.split(",")]
-    except ValueError:
-        raise flag_error("chapters.err.number_list", text=text) from None
-    if not all(np.isfinite(values)):
-        raise flag_error("chapters.err.number_list", text=text)
-    return values
 
 
 def run_backprop(args):
