@@ -83,6 +83,14 @@ def peak_rss_of_loading(path) -> tuple[str, float]:
     return done.stdout.strip(), rss
 
 
+def assert_refused_within_budget(path, match):
+    """load_model(path) raises ModelFileError matching ``match``, and a child process doing it stays under budget."""
+    with pytest.raises(ModelFileError, match=match):
+        load_model(path)
+    message, rss = peak_rss_of_loading(path)
+    assert message.startswith("ModelFileError") and rss < RSS_BUDGET_MB, (message, rss)
+
+
 @pytest.fixture
 def good_model(tmp_path):
     return save_model(tiny_model(), tmp_path / "good.npz")
@@ -122,10 +130,7 @@ def test_header_claiming_100000_by_100000_is_refused_before_reading(tmp_path, go
     members = members_of(good_model)
     members["theta_2.npy"] = npy_bytes((100000, 100000), payload=bytes(64))  # 40 GB promised, 64 bytes given
     path = write_zip(tmp_path / "forged.npz", members)
-    with pytest.raises(ModelFileError, match=r"theta_2 has shape \(100000, 100000\), expected \(3, 4\)"):
-        load_model(path)
-    message, rss = peak_rss_of_loading(path)
-    assert message.startswith("ModelFileError") and rss < RSS_BUDGET_MB, (message, rss)
+    assert_refused_within_budget(path, r"theta_2 has shape \(100000, 100000\), expected \(3, 4\)")
 
 
 def test_member_that_decompresses_to_50000_by_50000_is_refused_fast_and_small(tmp_path, good_model):
@@ -134,10 +139,7 @@ def test_member_that_decompresses_to_50000_by_50000_is_refused_fast_and_small(tm
     del members["theta_2.npy"]
     path = write_zip(tmp_path / "bomb.npz", members, big=("theta_2.npy", npy_bytes((50000, 50000)), 64 << 20))
     assert path.stat().st_size < 1 << 20
-    with pytest.raises(ModelFileError, match=r"theta_2 has shape \(50000, 50000\)"):
-        load_model(path)
-    message, rss = peak_rss_of_loading(path)
-    assert message.startswith("ModelFileError") and rss < RSS_BUDGET_MB, (message, rss)
+    assert_refused_within_budget(path, r"theta_2 has shape \(50000, 50000\)")
 
 
 def test_member_longer_than_its_header_declares_is_refused_before_inflating(tmp_path, good_model):
@@ -145,10 +147,7 @@ def test_member_longer_than_its_header_declares_is_refused_before_inflating(tmp_
     members = members_of(good_model)
     del members["theta_2.npy"]
     path = write_zip(tmp_path / "padded.npz", members, big=("theta_2.npy", npy_bytes((3, 4)), 64 << 20))
-    with pytest.raises(ModelFileError, match=r"theta_2 declares shape \(3, 4\).*archive records 67,108,"):
-        load_model(path)
-    message, rss = peak_rss_of_loading(path)
-    assert message.startswith("ModelFileError") and rss < RSS_BUDGET_MB, (message, rss)
+    assert_refused_within_budget(path, r"theta_2 declares shape \(3, 4\).*archive records 67,108,")
 
 
 def test_metadata_and_headers_that_agree_on_a_huge_network_meet_the_budget(tmp_path, good_model):
