@@ -146,12 +146,9 @@ class Workspace:
 
     def draw_dropout(self, p: float, rng: np.random.Generator) -> None:
         """New masks for the next backprop_into: the same draws as ``Dropout.draw(net, m, p, rng)``, in place."""
-        scale = self.dtype.type(1 / (1 - p))
         for keep in self.keep:
             if keep is not None:
-                rng.random(out=keep, dtype=self.dtype)             # uniforms in [0, 1)
-                np.greater_equal(keep, p, out=keep)                # mask(l): 1 kept, 0 dropped
-                keep *= scale                                      # mask(l) / (1 - p)
+                draw_keep(keep, p, rng)
         self.dropout_on = True
 
     def set_dropout(self, dropout: Dropout | None) -> None:
@@ -167,6 +164,14 @@ class Workspace:
         return self._groups
 
 
+def draw_keep(keep: Array, p: float, rng: np.random.Generator) -> None:
+    """keep <- mask / (1 - p) in place, mask 1 (kept, probability 1 - p) or 0 (dropped): one draw per entry,
+    uniforms in keep's dtype, so the same rng gives the same masks as ``backprop.Dropout.draw``."""
+    rng.random(out=keep, dtype=keep.dtype)                    # uniforms in [0, 1)
+    np.greater_equal(keep, p, out=keep)                       # mask: 1 kept, 0 dropped
+    keep *= keep.dtype.type(1 / (1 - p))
+
+
 def drop_inputs(x: Array, p: float, rng: np.random.Generator, keep: Array) -> None:
     """Inverted dropout of the inputs, in place: a(1) = x * mask(1) / (1 - p), each input kept with
     probability 1 - p (Hinton et al. 2012 dropped 20% of the pixels besides half the hidden neurons).
@@ -175,9 +180,7 @@ def drop_inputs(x: Array, p: float, rng: np.random.Generator, keep: Array) -> No
     Nothing is differentiated with respect to a(1), so backprop needs no mask of its own for it:
     the gradient of theta(2) reads the dropped a(1) as it reads any a(l-1).
     """
-    rng.random(out=keep, dtype=keep.dtype)                    # uniforms in [0, 1)
-    np.greater_equal(keep, p, out=keep)                       # mask(1): 1 kept, 0 dropped
-    keep *= keep.dtype.type(1 / (1 - p))
+    draw_keep(keep, p, rng)
     x *= keep
 
 
