@@ -108,24 +108,12 @@ ARCHS = [[12, 7, 4], [12, 7, 6, 4]]
 PAIRS = [("sigmoid", "sigmoid", "quadratic"), ("tanh", "identity", "quadratic"),
          ("relu", "softmax", "cross_entropy"), ("leaky_relu", "sigmoid", "cross_entropy"),
          ("tanh", "softmax", "quadratic"), ("identity", "tanh", "quadratic")]
-OPTIMIZERS = {"sgd": 0, "momentum": 1, "nesterov": 2, "adam": 3}
-
-
-def small_setup(net, batch, n):
-    sizes = np.array(net.sizes, np.int64)
-    L = len(sizes)
-    offs = np.zeros((3, L), np.int64)
-    t = b = z = 0
-    for l in range(1, L):
-        offs[:, l] = t, b, z
-        t, b, z = t + sizes[l] * sizes[l - 1], b + sizes[l], z + batch * sizes[l]
-    return sizes, offs, z
 
 
 @pytest.mark.parametrize("dtype", [np.float32, np.float64])
 @pytest.mark.parametrize("sizes", ARCHS, ids=["one-hidden", "two-hidden"])
 @pytest.mark.parametrize("hidden,output,loss_name", PAIRS)
-@pytest.mark.parametrize("optimizer", list(OPTIMIZERS))
+@pytest.mark.parametrize("optimizer", ["sgd", "momentum", "nesterov", "adam"])
 def test_compiled_steps_equal_reference_backprop_and_optimizer(hidden, output, loss_name, optimizer, sizes, dtype):
     """Six mini-batch steps (uint8 inputs, weight decay on theta, another rate for b) from the same state."""
     k = compiled.kernels()
@@ -153,7 +141,7 @@ def test_compiled_steps_equal_reference_backprop_and_optimizer(hidden, output, l
                       np.concatenate([g.grad_b[l] for l in ref.layers])])
 
     p = net.parameter_groups()
-    arr, offs, zsize = small_setup(net, batch, n)
+    arr, offs, zsize = compiled.small_layout(net.sizes, batch)
     codes = np.array([0] + [compiled.CODES[net.f(l).name] for l in net.layers], np.int64)
     flat = [np.zeros(zsize, dtype) for _ in range(3)]
     state = [np.zeros_like(p["theta"]), np.zeros_like(p["theta"]), np.zeros_like(p["b"]), np.zeros_like(p["b"])]
@@ -162,8 +150,8 @@ def test_compiled_steps_equal_reference_backprop_and_optimizer(hidden, output, l
     total, done, bad, _ = k.small_steps(
         x, scale, y, idx, 0, steps, batch, arr, codes, 0.01, compiled.LOSS_CODES[loss_name],
         p["theta"], offs[0], p["b"], offs[1], np.zeros((batch, sizes[0]), dtype), *flat, offs[2], outputs,
-        np.zeros_like(p["theta"]), np.zeros_like(p["b"]), OPTIMIZERS[optimizer], c(lr), c(lr_b), c(1e-3), c(0),
-        c(0.9), c(0.9), c(0.999), 0, c(1e-8), *state, np.ones(steps, dtype), 0.0, 1e3)
+        np.zeros_like(p["theta"]), np.zeros_like(p["b"]), compiled.OPTIMIZER_CODES[optimizer], c(lr), c(lr_b),
+        c(1e-3), c(0), c(0.9), c(0.9), c(0.999), 0, c(1e-8), *state, np.ones(steps, dtype), 0.0, 1e3)
     assert (done, bad) == (steps, 0.0)
     assert abs(total - total_ref) <= 1e-5 * abs(total_ref)
     tol = TOL[dtype] * (20 if optimizer == "adam" else 4)
@@ -178,7 +166,7 @@ def test_compiled_steps_stop_before_applying_a_diverging_step():
     y = np.zeros((4, 2))
     p = net.parameter_groups()
     before = p["theta"].copy()
-    arr, offs, zsize = small_setup(net, 2, 4)
+    arr, offs, zsize = compiled.small_layout(net.sizes, 2)
     flat = [np.zeros(zsize) for _ in range(3)]
     z0 = np.zeros_like(p["theta"])
     total, done, bad, _ = k.small_steps(

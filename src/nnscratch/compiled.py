@@ -39,6 +39,22 @@ import numpy as np
 CODES = {"identity": 0, "sigmoid": 1, "tanh": 2, "relu": 3, "leaky_relu": 4, "softmax": 5, "step": 6}
 QUADRATIC, CROSS_ENTROPY = 0, 1
 PLAIN, MOMENTUM, NESTEROV, ADAM = 0, 1, 2, 3
+OPTIMIZER_CODES = {"gd": PLAIN, "sgd": PLAIN, "momentum": MOMENTUM, "nesterov": NESTEROV, "adam": ADAM}
+
+
+def small_layout(sizes: Any, batch: int) -> tuple[np.ndarray, np.ndarray, int]:
+    """Where each layer's theta(l), b(l) and (batch, n_l) z(l) start in the flat buffers ``small_steps`` reads.
+
+    Returns (sizes as int64 (L,), offsets (3, L): rows theta, b, z, column l for layer l = 2..L in the
+    lecture's numbering (index l - 1 here), and the length of the flat z, a and delta buffers).
+    """
+    sizes = np.array(sizes, np.int64)
+    offsets = np.zeros((3, len(sizes)), np.int64)
+    t_at = b_at = z_at = 0
+    for l in range(1, len(sizes)):
+        offsets[:, l] = t_at, b_at, z_at
+        t_at, b_at, z_at = t_at + sizes[l] * sizes[l - 1], b_at + sizes[l], z_at + batch * sizes[l]
+    return sizes, offsets, int(z_at)
 
 
 def available() -> bool:

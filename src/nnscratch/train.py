@@ -573,13 +573,7 @@ class _SmallSteps:
         net, batch = trainer.net, trainer.batch_size
         self.k = compiled.kernels()
         dt = net.dtype.type
-        sizes = np.array(net.sizes, np.int64)
-        L = len(sizes)
-        offsets = np.zeros((3, L), np.int64)
-        t_at = b_at = z_at = 0
-        for l in range(1, L):
-            offsets[:, l] = t_at, b_at, z_at
-            t_at, b_at, z_at = t_at + sizes[l] * sizes[l - 1], b_at + sizes[l], z_at + batch * sizes[l]
+        sizes, offsets, z_at = compiled.small_layout(net.sizes, batch)
         self.sizes, self.offsets = sizes, offsets
         self.codes = np.array([0] + [compiled.CODES[net.f(l).name] for l in net.layers], np.int64)
         self.slope = float(net.hidden.params.get("slope", net.output.params.get("slope", 0.0)))
@@ -591,7 +585,7 @@ class _SmallSteps:
         opt = trainer.optimizer
         opt._prepare(trainer.groups, [self.g_theta, self.g_b], None, 1.0)  # makes the optimizer's state
         name = trainer.config.optimizer
-        self.code = {"gd": 0, "sgd": 0, "momentum": 1, "nesterov": 2, "adam": 3}[name]
+        self.code = compiled.OPTIMIZER_CODES[name]
         if isinstance(opt, Adam):
             self.state = [opt.m[0], opt.v[0], opt.m[1], opt.v[1]]
         elif self.code:
