@@ -182,3 +182,11 @@ def test_bad_input_dropout_is_named(bad):
         TrainConfig(input_dropout=bad)
     assert info.value.param == "input_dropout"
     assert "输入层" in info.value.message("zh")
+
+
+@pytest.mark.parametrize("flag", ["--dropout", "--input-dropout"])
+def test_the_cli_refuses_a_dropout_rate_outside_0_1_in_one_line(capsys, flag):
+    from cli_helpers import assert_one_line_error
+
+    assert_one_line_error(capsys, "train", flag, "1.5", text=f"argument {flag}: must be in [0, 1), got '1.5'")
+    assert_one_line_error(capsys, "--lang", "zh", "train", flag, "abc", text=f"参数 {flag}：'abc' 不是数")
